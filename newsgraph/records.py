@@ -258,7 +258,7 @@ class Event:
     quad: int | None = None
     goldstein: float | None = None
     date: DateRef | None = None
-    date_span: Span | None = None  # candidate date text found by the coder
+    date_spans: tuple[Span, ...] = ()  # candidate date texts found by the coder, best first
     place: PlaceRef | None = None
     place_spans: tuple[Span, ...] = ()  # candidate place texts found by the coder
     factuality: str = "asserted"
@@ -267,6 +267,7 @@ class Event:
     quote: Span | None = None  # the quoted words when the event is a quoted statement
     confidence: float = 0.5
     rule: str = ""  # which pattern/model produced it, for explanation
+    context_from: int | None = None  # sentence whose date/attribution this event borrowed
     id: str = ""
 
     def to_dict(self) -> dict[str, Any]:
@@ -290,6 +291,7 @@ class Event:
             "quote": self.quote.to_dict() if self.quote else None,
             "confidence": round(self.confidence, 3),
             "rule": self.rule,
+            "context_from": self.context_from,
         }
 
 

@@ -1,0 +1,192 @@
+"""Who does what to whom: subjects, objects and actor spans from the parse."""
+
+from __future__ import annotations
+
+from .cues import cues
+from .syntax import OBJ, PASS_SUBJ, SUBJ, SentenceGraph
+
+# Dependents that belong to an actor's noun phrase.
+_NP_DEPS = {
+    "compound", "amod", "det", "poss", "case", "nmod", "flat", "nummod", "quantmod",
+    "appos", "punct", "npadvmod", "predet", "hmod", "hyph", "nn", "advmod",
+}
+_ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
+_WH = {"who", "that", "which", "whom", "whose"}
+
+
+def is_actor_like(g: SentenceGraph, lo: int, hi: int, head: int) -> bool:
+    """Does tokens [lo, hi) name an actor: a knowledge-base mention, a named entity of an
+    actor type, an agent noun, a pronoun, or a definite description such as "the group"?"""
+    t = g.tok(head)
+    if t.pos == "PRON":
+        return t.lemma.lower() in cues().actor_pronouns
+    if g.mentions_in(lo, hi):
+        return True
+    for k in range(lo, hi):
+        if g.tok(k).ent_type in _ACTOR_ENTS:
+            return True
+    return t.lemma.lower() in cues().coref_nouns
+
+
+def actor_span(g: SentenceGraph, head: int) -> tuple[int, int]:
+    """Token range of the actor phrase headed by ``head`` ("Maulana Fazlullah, the leader of
+    Tehrik-e Taliban Pakistan (TTP)"), without coordinated actors or relative clauses."""
+    keep = {head}
+    c = cues()
+
+    def walk(i: int, in_appos: bool) -> None:
+        for k in g.kids(i):
+            dep = g.tok(k).dep
+            take = dep in _NP_DEPS
+            if dep == "prep":
+                lem = g.lemma(k)
+                take = (lem in ("of", "for") and (in_appos or _is_role_or_agent(g, i))) or (
+                    in_appos and lem in ("in", "from")
+                )
+            elif dep == "pobj":
+                take = g.tok(i).dep == "prep" and i in keep
+            elif dep == "acl":
+                take = g.lemma(k) in c.link_verbs  # "rival jihadists linked to al Qaeda"
+            elif dep in ("prep", "agent") and g.tok(i).dep == "acl":
+                take = True
+            if take:
+                keep.add(k)
+                walk(k, in_appos or dep == "appos")
+            elif g.tok(i).dep == "acl" and i in keep and dep in ("prep", "pobj", "agent"):
+                keep.add(k)
+                walk(k, in_appos)
+
+    walk(head, False)
+    lo, hi = min(keep), max(keep) + 1
+    # Keep the block around the head contiguous: a gap means a clause we left out.
+    left = head
+    while left - 1 >= lo and (left - 1) in keep:
+        left -= 1
+    right = head
+    while right + 1 < hi and (right + 1) in keep:
+        right += 1
+    lo, hi = left, right + 1
+    return _trim(g, lo, hi)
+
+
+def _trim(g: SentenceGraph, lo: int, hi: int) -> tuple[int, int]:
+    def junk(i: int) -> bool:
+        t = g.tok(i)
+        return t.pos in ("PUNCT", "SPACE", "CCONJ") or t.dep == "case" and i == lo
+
+    while lo < hi - 1 and junk(lo) and g.tok(lo).text not in "(":
+        lo += 1
+    while hi - 1 > lo and junk(hi - 1):
+        if g.tok(hi - 1).text == ")" and any(g.tok(k).text == "(" for k in range(lo, hi - 1)):
+            break
+        hi -= 1
+    while lo < hi - 1 and g.tok(lo).pos in ("PUNCT", "SPACE"):
+        lo += 1
+    return lo, hi
+
+
+def _is_role_or_agent(g: SentenceGraph, i: int) -> bool:
+    m = g.mention_at(i)
+    return bool(m and m.kind in ("role", "agent")) or g.lemma(i) in cues().role_nouns
+
+
+def subjects(g: SentenceGraph, v: int, depth: int = 0) -> list[int]:
+    """Logical subjects (agents) of verb ``v``, following control, coordination and clauses."""
+    if depth > 6:
+        return []
+    if g.is_passive(v):
+        agents = [o for p, o in g.preps(v, frozenset({"by"}))] + [
+            o for a in g.kids(v, "agent") for o in g.kids(a, "pobj")
+        ]
+        found = list(dict.fromkeys(agents))
+    else:
+        found = g.kids(v, *SUBJ)
+    if found:
+        s = found[0]
+        if g.lemma(s) in _WH and g.tok(v).dep == "relcl":
+            h = g.head(v)
+            return g.conjuncts(h) if h is not None else []
+        return g.conjuncts(s)
+    dep, h = g.tok(v).dep, g.head(v)
+    if h is None:
+        return []
+    if dep == "conj":
+        return subjects(g, h, depth + 1)
+    if dep in ("xcomp", "advcl"):
+        if g.lemma(h) in cues().object_control:
+            objs = g.kids(h, *OBJ) or g.kids(h, "dative")
+            if objs:
+                return g.conjuncts(objs[0])
+        return surface_subjects(g, h, depth + 1)
+    if dep == "pcomp":
+        verb = g.head(h)
+        if verb is not None:
+            if g.lemma(verb) in cues().object_control:
+                objs = g.kids(verb, *OBJ)
+                if objs:
+                    return g.conjuncts(objs[0])
+            if g.tok(verb).pos in ("VERB", "AUX"):
+                return surface_subjects(g, verb, depth + 1)
+        return []
+    if dep in ("acl", "relcl"):
+        return [h]
+    return []
+
+
+def surface_subjects(g: SentenceGraph, v: int, depth: int = 0) -> list[int]:
+    """The grammatical subject (active or passive) of ``v``, inherited through coordination."""
+    found = g.kids(v, *SUBJ) or g.kids(v, *PASS_SUBJ)
+    if found:
+        s = found[0]
+        if g.lemma(s) in _WH and g.tok(v).dep == "relcl":
+            h = g.head(v)
+            return g.conjuncts(h) if h is not None else []
+        return g.conjuncts(s)
+    return subjects(g, v, depth)
+
+
+def direct_object(g: SentenceGraph, v: int) -> int | None:
+    if g.is_passive(v):
+        return g.kid(v, *PASS_SUBJ)
+    return g.kid(v, *OBJ)
+
+
+def actor_heads(g: SentenceGraph, heads: list[int], climb: bool = True) -> list[int]:
+    """Keep actor-like heads; when a head is a thing ("pamphlets praising ..."), fall back to
+    whoever handles it (the subject of the verb it is the object of)."""
+    out = []
+    for h in heads:
+        lo, hi = actor_span(g, h)
+        if is_actor_like(g, lo, hi, h):
+            out.append(h)
+        elif climb and g.tok(h).dep in ("dobj", "pobj", "nsubjpass"):
+            v = g.head(h)
+            if v is not None and g.tok(v).dep == "prep":
+                v = g.head(v)
+            if v is not None and g.tok(v).pos in ("VERB", "AUX"):
+                out.extend(actor_heads(g, subjects(g, v), climb=False))
+    return list(dict.fromkeys(out))
+
+
+def find_actor_within(g: SentenceGraph, root: int) -> list[int]:
+    """The highest actor-like nominals inside a non-actor phrase ("large areas in Syria and
+    Iraq" -> Syria, Iraq), breadth first, not crossing into clauses."""
+    queue = [root]
+    while queue:
+        nxt = []
+        found = []
+        for i in queue:
+            for k in g.kids(i):
+                dep = g.tok(k).dep
+                if dep in ("relcl", "acl", "advcl", "ccomp", "conj", "cc", "punct", "appos"):
+                    continue
+                if g.tok(k).pos in ("NOUN", "PROPN", "PRON"):
+                    lo, hi = actor_span(g, k)
+                    if is_actor_like(g, lo, hi, k):
+                        found.extend(g.conjuncts(k))
+                        continue
+                nxt.append(k)
+        if found:
+            return list(dict.fromkeys(found))
+        queue = nxt
+    return []

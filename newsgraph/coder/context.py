@@ -1,0 +1,86 @@
+"""When and where: the date and place phrases that belong to an event's clause."""
+
+from __future__ import annotations
+
+from ..records import Span
+from .syntax import SentenceGraph
+
+_PLACE_PREPS = frozenset({"in", "at", "near", "into", "inside", "outside", "across", "throughout",
+                          "around", "within", "outside of", "on"})
+_PLACE_ENTS = {"GPE", "LOC", "FAC"}
+_DATE_ENTS = {"DATE"}
+
+
+def clause_chain(g: SentenceGraph, trigger: int) -> list[int]:
+    """The trigger and the heads above it, nearest first."""
+    return [trigger, *g.ancestors(trigger)]
+
+
+def _governor(g: SentenceGraph, lo: int, hi: int) -> int | None:
+    """The first verb (or noun trigger) above the phrase [lo, hi)."""
+    root = next((k for k in range(lo, hi) if not (lo <= g.tok(k).head < hi)), lo)
+    node: int | None = g.head(root)
+    while node is not None and g.tok(node).pos not in ("VERB", "AUX", "NOUN"):
+        node = g.head(node)
+    return node
+
+
+def date_candidates(g: SentenceGraph, trigger: int, extra: tuple[int, ...] = ()) -> list[Span]:
+    """Date phrases attached to the trigger's clause or to the clauses above it, nearest first."""
+    chain = [*extra, *clause_chain(g, trigger)]
+    rank = {t: i for i, t in reversed(list(enumerate(chain)))}
+    found: list[tuple[int, Span]] = []
+    for e in g.doc.entities:
+        if e.label not in _DATE_ENTS or not (g.lo <= e.token_start < g.hi):
+            continue
+        gov = _governor(g, e.token_start, e.token_end)
+        if gov is not None and gov in rank:
+            found.append((rank[gov], Span(e.text, e.start, e.end)))
+    found.sort(key=lambda x: x[0])
+    return [s for _, s in found]
+
+
+def place_candidates(
+    g: SentenceGraph, trigger: int, args: list[int], exclude: list[tuple[int, int]]
+) -> list[Span]:
+    """Locative phrases ("in the north-western Pakistani city of Peshawar") on the trigger,
+    its arguments, then the clauses above it; only phrases holding a place name."""
+    hosts = [trigger, *args, *g.ancestors(trigger)]
+    out: list[Span] = []
+    seen: set[int] = set()
+    for h in hosts:
+        for p, o in g.preps(h, _PLACE_PREPS):
+            if o in seen:
+                continue
+            seen.add(o)
+            lo, hi = _np_span(g, o)
+            if any(not (hi <= a or lo >= b) for a, b in exclude):
+                continue
+            if not _has_place(g, lo, hi):
+                continue
+            text, s, e = g.text(lo, hi)
+            out.append(Span(text, s, e))
+    return out
+
+
+def _np_span(g: SentenceGraph, head: int) -> tuple[int, int]:
+    keep = {head}
+    stack = [head]
+    while stack:
+        i = stack.pop()
+        for k in g.kids(i):
+            if g.tok(k).dep in ("relcl", "acl", "advcl", "cc", "conj", "punct") and g.tok(k).text != "-":
+                continue
+            keep.add(k)
+            stack.append(k)
+    lo, hi = min(keep), max(keep) + 1
+    return lo, hi
+
+
+def _has_place(g: SentenceGraph, lo: int, hi: int) -> bool:
+    for k in range(lo, hi):
+        if g.tok(k).ent_type in _PLACE_ENTS:
+            return True
+    return any(m.kind == "actor" for m in g.mentions_in(lo, hi)) and any(
+        g.tok(k).pos == "PROPN" for k in range(lo, hi)
+    )

@@ -1,0 +1,144 @@
+"""Factuality and attribution of an event, read off the clauses that embed its trigger.
+
+Factuality walks up from the trigger through clausal and noun-phrase embeddings ("have been
+known to fight", "accused Pakistan of harbouring", "little evidence of an agreement") and takes
+the closest cue. Attribution walks to the root and collects who says so ("BBC reported",
+"according to the NTC", "Afghanistan has accused"), outermost first, innermost last.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .arguments import subjects
+from .cues import cues
+from .syntax import SentenceGraph
+
+# Embeddings through which an outer clause's modality reaches the event.
+_CLAUSE_UP = {"ccomp", "xcomp", "pcomp", "conj", "advcl", "parataxis", "prep", "pobj"}
+
+
+@dataclass(frozen=True)
+class Cue:
+    value: str
+    token: int
+
+
+def _clause_cue(g: SentenceGraph, node: int, is_trigger: bool) -> Cue | None:
+    """Cues carried by a clause head itself: negation, modals, adverbs, if-clauses."""
+    c = cues()
+    kids = g.kids(node)
+    for k in kids:
+        t = g.tok(k)
+        lem = t.lemma.lower()
+        if t.dep == "neg" or (t.dep == "det" and lem == "no" and is_trigger):
+            return Cue("negated", k)
+    for k in kids:
+        t = g.tok(k)
+        lem = t.lemma.lower()
+        if t.dep == "mark" and lem in c.hypothetical_marks and g.tok(node).dep == "advcl":
+            return Cue("hypothetical", k)
+        if t.dep == "aux":
+            if lem in c.future_modals:
+                return Cue("future", k)
+            if lem in c.hedge_modals:
+                return Cue("hedged", k)
+        if t.dep in ("advmod", "npadvmod"):
+            if lem in c.habitual_adverbs:
+                return Cue("habitual", k)
+            if lem in c.claim_adverbs:
+                return Cue("claimed", k)
+            if lem in c.hedge_adverbs:
+                return Cue("hedged", k)
+    return None
+
+
+def _embedding_cue(g: SentenceGraph, head: int, via: str) -> Cue | None:
+    """Cues of the word that embeds the event: "hope to", "known to", "accused ... of",
+    "claimed that", "little evidence of"."""
+    c = cues()
+    lem = g.lemma(head)
+    t = g.tok(head)
+    if t.pos in ("VERB", "AUX"):
+        if via in ("xcomp", "ccomp", "pcomp"):
+            if lem in c.claim_verbs:
+                return Cue("claimed", head)
+            if lem in c.negation_verbs and via != "pcomp" or lem == "deny":
+                return Cue("negated", head)
+            if via == "xcomp" and lem in c.habitual_verbs:
+                return Cue("habitual", head)
+            if lem in c.hedge_verbs:
+                return Cue("hedged", head)
+            if via == "xcomp" and lem in c.future_verbs:
+                return Cue("future", head)
+    elif t.pos in ("NOUN", "PROPN") and via == "prep":
+        if lem in c.evidence_nouns and any(
+            g.lemma(k) in c.scarcity_words for k in g.kids(head, "amod", "det", "neg")
+        ):
+            return Cue("hedged", head)
+        if lem in c.claim_nouns:
+            return Cue("claimed", head)
+        if lem in c.future_nouns:
+            return Cue("future", head)
+        if lem in c.hedge_nouns:
+            return Cue("hedged", head)
+    return None
+
+
+def factuality(g: SentenceGraph, trigger: int, extra: tuple[int, ...] = ()) -> Cue:
+    """The factuality of the event whose trigger is ``trigger`` (``extra``: other trigger
+    tokens such as a light verb, whose own cues count as the trigger's)."""
+    for t in (trigger, *extra):
+        cue = _clause_cue(g, t, True)
+        if cue:
+            return cue
+    node = extra[-1] if extra else trigger
+    for _ in range(12):
+        h = g.head(node)
+        dep = g.tok(node).dep
+        if h is None or dep not in _CLAUSE_UP:
+            break
+        via = dep
+        if dep in ("pobj", "pcomp") and g.tok(h).dep in ("prep", "agent"):
+            # Skip the preposition: "accused Pakistan of harbouring", "evidence of an agreement".
+            hh = g.head(h)
+            if hh is None:
+                break
+            via, h = ("pcomp" if dep == "pcomp" else "prep"), hh
+        cue = _embedding_cue(g, h, via)
+        if cue:
+            return cue
+        if g.tok(h).pos in ("VERB", "AUX") and via in ("conj", "xcomp", "advcl"):
+            cue = _clause_cue(g, h, False)
+            if cue and (cue.value != "negated" or via in ("conj", "xcomp")):
+                return cue
+        node = h
+    return Cue("asserted", -1)
+
+
+def attribution_heads(g: SentenceGraph, trigger: int) -> list[tuple[int, int]]:
+    """(speaker head token, cue token) pairs, outermost first."""
+    c = cues()
+    found: list[tuple[int, int]] = []
+    node = trigger
+    seen = {trigger}
+    path = [trigger, *g.ancestors(trigger)]
+    for idx, node in enumerate(path):
+        for p, o in g.preps(node, frozenset({"according to"})):
+            found.append((o, p))
+        if idx == 0:
+            continue
+        child = path[idx - 1]
+        via = g.tok(child).dep
+        if via in ("ccomp", "xcomp", "pcomp", "parataxis", "advcl", "conj") or (
+            via == "prep" and g.lemma(node) in c.claim_verbs
+        ):
+            if g.lemma(node) in c.reporting_verbs and g.tok(node).pos in ("VERB", "AUX"):
+                if via == "conj":
+                    continue
+                for s in subjects(g, node)[:1]:
+                    if s not in seen:
+                        found.append((s, node))
+                        seen.add(s)
+    found.reverse()
+    return found

@@ -1,0 +1,369 @@
+"""The rule coder: CAMEO events from the dependency parse and the pattern data.
+
+For every verb or event noun with patterns (data/cameo/verbs.yaml, nouns.yaml) it finds the
+first pattern the parse satisfies, takes the actors from the parse (voice, coordination,
+control, appositions, light verbs, possessors), and labels the event with its factuality,
+attribution chain, candidate date and place phrases and the quote it sits in. Resolution of
+actors, dates and places to knowledge happens later, in ``newsgraph.resolve``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..records import ActorRef, AnnotatedArticle, Attribution, Event, Span
+from ..registry import registry
+from .arguments import actor_heads, actor_span, direct_object, find_actor_within, is_actor_like, subjects
+from .context import date_candidates, place_candidates
+from .cues import cues
+from .modality import attribution_heads, factuality
+from .ontology import goldstein_of, plover_of, quad_of, root_of
+from .patterns import Pattern, PatternSet, default_patterns
+from .quotes import Quote, find_quotes, quote_at
+from .syntax import SentenceGraph
+
+_NOUN_SOURCE_PREPS = frozenset({"by", "from"})
+_STATEMENT_CODE = "010"
+
+
+@dataclass
+class _Match:
+    pattern: Pattern
+    trigger: list[int]  # trigger tokens (verb, particle, object noun, ...)
+    sources: list[int]
+    targets: list[int]
+    symmetric: bool = False
+    anchor: int = 0  # the token whose clause decides factuality/date
+
+
+@dataclass
+class _Speaker:
+    head: int
+    verb: int
+    graph: SentenceGraph
+
+
+class RuleCoder:
+    name = "rules_coder.v1"
+
+    def __init__(self, patterns: PatternSet | None = None) -> None:
+        self.patterns = patterns or default_patterns()
+
+    # -- article ----------------------------------------------------------------------------
+    def code(self, doc: AnnotatedArticle) -> list[Event]:
+        quotes = find_quotes(doc.article.text)
+        graphs = [SentenceGraph(doc, s) for s in doc.sentences if s.parsed and s.token_end > s.token_start]
+        speakers = self._quote_speakers(graphs, quotes)
+        events: list[Event] = []
+        for g in graphs:
+            events.extend(self._code_sentence(g, quotes, speakers))
+        events.extend(self._statements(speakers))
+        return events
+
+    # -- one sentence -----------------------------------------------------------------------
+    def _code_sentence(
+        self, g: SentenceGraph, quotes: list[Quote], speakers: dict[Quote, _Speaker]
+    ) -> list[Event]:
+        matches: list[_Match] = []
+        consumed: set[int] = set()
+        verbs, nouns, light = self.patterns.verbs, self.patterns.nouns, self.patterns.light_verbs
+        for i in range(g.lo, g.hi):
+            t = g.tok(i)
+            if t.pos != "VERB":
+                continue
+            lem = t.lemma.lower()
+            obj = direct_object(g, i)
+            m = self._match_verb(g, i, verbs.get(lem, ()), require_obj=True)
+            if m is None and lem in light and obj is not None and g.lemma(obj) in nouns:
+                continue  # the object noun carries the event ("launched an attack")
+            if m is None:
+                m = self._match_verb(g, i, verbs.get(lem, ()), require_obj=False)
+            if m is not None:
+                consumed.update(m.trigger)
+                matches.append(m)
+        for i in range(g.lo, g.hi):
+            t = g.tok(i)
+            if t.pos not in ("NOUN",) or i in consumed:
+                continue
+            pats = nouns.get(t.lemma.lower())
+            if pats:
+                m = self._match_noun(g, i, pats)
+                if m is not None:
+                    matches.append(m)
+        out: list[Event] = []
+        for m in matches:
+            out.extend(self._events(g, m, quotes, speakers))
+        return out
+
+    def _match_verb(self, g: SentenceGraph, v: int, pats: tuple[Pattern, ...], require_obj: bool) -> _Match | None:
+        obj = direct_object(g, v)
+        prts = {g.lemma(k): k for k in g.kids(v, "prt")}
+        for p in pats:
+            if bool(p.obj) != require_obj:
+                continue
+            if p.prt and p.prt not in prts:
+                continue
+            if p.xcomp and not g.kids(v, "xcomp"):
+                continue
+            if p.obj and (obj is None or g.lemma(obj) not in p.obj):
+                continue
+            trigger = [v] + ([prts[p.prt]] if p.prt else []) + ([obj] if p.obj and obj is not None else [])
+            targets: list[int] = []
+            if p.target == "prep":
+                hosts = [obj] if (p.obj and obj is not None) else []
+                hosts += [v] + ([obj] if (obj is not None and not p.obj) else [])
+                for h in hosts:
+                    for _, o in g.preps(h, p.prep):
+                        targets.extend(g.conjuncts(o))
+                    if targets:
+                        break
+                if not targets and not p.obj:
+                    continue
+            elif p.target == "obj":
+                if obj is not None:
+                    targets = g.conjuncts(obj)
+                else:
+                    dative = g.kid(v, "dative")
+                    targets = g.conjuncts(dative) if dative is not None else []
+            elif p.target == "none" and obj is not None:
+                targets = find_actor_within(g, obj)
+            srcs = subjects(g, v)
+            return _Match(p, trigger, srcs, targets, anchor=v)
+        return None
+
+    def _match_noun(self, g: SentenceGraph, n: int, pats: tuple[Pattern, ...]) -> _Match | None:
+        mods = {g.lemma(k) for k in g.kids(n, "compound", "amod")}
+        of_pairs = g.preps(n, frozenset({"of"}))
+        for p in pats:
+            if p.compound and not (mods & p.compound):
+                continue
+            if p.of and not any(g.lemma(o) in p.of for _, o in of_pairs):
+                continue
+            trigger = [n]
+            hosts = [n]
+            if p.of:
+                prep, o = next((pp, oo) for pp, oo in of_pairs if g.lemma(oo) in p.of)
+                trigger += [prep, o]
+                hosts.append(o)
+            targets: list[int] = []
+            symmetric = False
+            preps = p.prep or frozenset({"on", "against", "with", "to", "for", "between", "toward", "towards"})
+            for h in hosts:
+                for pp, o in g.preps(h, preps):
+                    if g.lemma(pp) == "between":
+                        symmetric = True
+                    targets.extend(g.conjuncts(o))
+            if not targets and not p.of:
+                for _, o in of_pairs:  # "the killing of X": X is the target
+                    if g.tok(o).pos in ("PROPN", "NOUN", "PRON"):
+                        targets.extend(g.conjuncts(o))
+            sources = self._noun_sources(g, n, p)
+            anchor = n
+            light_head = g.head(n)
+            if light_head is not None and g.tok(n).dep in ("dobj", "nsubjpass") and (
+                g.lemma(light_head) in self.patterns.light_verbs
+            ):
+                trigger.append(light_head)
+                anchor = light_head
+                if not sources:
+                    sources = subjects(g, light_head)
+                    for _, o in g.preps(light_head, preps):
+                        targets.extend(g.conjuncts(o))
+            if not sources and symmetric and len(targets) >= 2:
+                sources = list(targets)
+            if not sources:
+                return None
+            return _Match(p, trigger, sources, targets, symmetric=symmetric, anchor=anchor)
+        return None
+
+    def _noun_sources(self, g: SentenceGraph, n: int, p: Pattern) -> list[int]:
+        poss = g.kids(n, "poss")
+        if poss:
+            return g.conjuncts(poss[0])
+        for _, o in g.preps(n, _NOUN_SOURCE_PREPS):
+            return g.conjuncts(o)
+        for k in g.kids(n, "compound", "amod", "nmod"):
+            if g.lemma(k) in p.compound:
+                continue
+            lo, hi = actor_span(g, k)
+            if is_actor_like(g, lo, hi, k) and g.tok(k).pos in ("PROPN", "NOUN", "ADJ"):
+                return [k]
+        return []
+
+    # -- events -----------------------------------------------------------------------------
+    def _events(
+        self, g: SentenceGraph, m: _Match, quotes: list[Quote], speakers: dict[Quote, _Speaker]
+    ) -> list[Event]:
+        sources = actor_heads(g, m.sources)
+        if not sources:
+            return []
+        targets = actor_heads(g, m.targets, climb=False) if m.targets else []
+        if not targets and m.targets:
+            inner: list[int] = []
+            for t in m.targets:
+                inner.extend(find_actor_within(g, t))
+            targets = inner
+        code = m.pattern.code
+        trig_lo, trig_hi = min(m.trigger), max(m.trigger) + 1
+        tr_text, tr_s, tr_e = g.text(trig_lo, trig_hi)
+        if trig_hi - trig_lo > 6:  # a discontinuous trigger: keep the head word only
+            tr_text, tr_s, tr_e = g.text(m.trigger[0], m.trigger[0] + 1)
+        trigger = Span(tr_text, tr_s, tr_e)
+        extra = tuple(k for k in m.trigger if k != m.trigger[0] and g.tok(k).pos == "VERB")
+        fact = factuality(g, m.trigger[0], extra)
+        fact_cue = None
+        if fact.token >= 0:
+            ct = g.tok(fact.token)
+            fact_cue = Span(ct.text, ct.start, ct.end)
+        attribution = [self._attribution(g, h, c) for h, c in attribution_heads(g, m.anchor)]
+        quote = quote_at(quotes, tr_s, tr_e)
+        if quote is not None and quote in speakers:
+            sp = speakers[quote]
+            attribution.append(self._attribution(sp.graph, sp.head, sp.verb))
+        dates = date_candidates(g, m.trigger[0], extra)
+        events = []
+        pairs = [(s, t) for s in sources for t in (targets or [None])]
+        for s, t in pairs:
+            if t is not None and (s == t or actor_span(g, s) == actor_span(g, t)):
+                if not m.symmetric:
+                    continue
+                continue
+            src = self._actor(g, s)
+            tgt = self._actor(g, t) if t is not None else None
+            exclude = [(src.start, src.end)] + ([(tgt.start, tgt.end)] if tgt else [])
+            arg_heads = [k for k in (direct_object(g, m.anchor),) if k is not None]
+            places = place_candidates(g, m.trigger[0], arg_heads, [(a, b) for a, b in _tok_ranges(g, exclude)])
+            conf = 0.45 + 0.08 * m.pattern.specificity + (0.1 if tgt is not None else 0.0)
+            events.append(
+                Event(
+                    article=g.doc.article,
+                    sentence=g.sentence,
+                    source=src,
+                    target=tgt,
+                    cameo=code,
+                    cameo_root=root_of(code),
+                    plover=plover_of(code),
+                    quad=quad_of(code),
+                    goldstein=goldstein_of(code),
+                    trigger=trigger,
+                    date_spans=tuple(dates),
+                    place_spans=tuple(places),
+                    factuality=fact.value,
+                    factuality_cue=fact_cue,
+                    attribution=tuple(attribution),
+                    quote=Span(g.doc.article.text[quote.start:quote.end], quote.start, quote.end) if quote else None,
+                    confidence=min(conf, 0.95),
+                    rule=f"rules_coder.v1/{m.pattern.rule_id}",
+                )
+            )
+        return events
+
+    def _actor(self, g: SentenceGraph, head: int) -> ActorRef:
+        lo, hi = actor_span(g, head)
+        text, s, e = g.text(lo, hi)
+        return ActorRef(text=text, start=s, end=e, head=g.tok(head).text)
+
+    def _attribution(self, g: SentenceGraph, head: int, cue: int) -> Attribution:
+        lo, hi = actor_span(g, head)
+        text, s, e = g.text(lo, hi)
+        ct = g.tok(cue)
+        cue_text = ct.text
+        if ct.lemma.lower() == "according":
+            cue_text = "according to"
+        return Attribution(text=text, start=s, end=e, cue=cue_text)
+
+    # -- quotes -----------------------------------------------------------------------------
+    def _quote_speakers(self, graphs: list[SentenceGraph], quotes: list[Quote]) -> dict[Quote, _Speaker]:
+        """Find who says each quote: the reporting verb outside the quote in the sentence
+        where it ends ("... ," said the Pakistani Taliban leader) or begins."""
+        out: dict[Quote, _Speaker] = {}
+        reporting = cues().reporting_verbs
+        for q in quotes:
+            for g in graphs:
+                s = g.sentence
+                if not (s.start <= q.end <= s.end + 2 or s.start <= q.start <= s.end):
+                    continue
+                best: tuple[int, int, int] | None = None
+                for i in range(g.lo, g.hi):
+                    t = g.tok(i)
+                    if t.pos != "VERB" or t.lemma.lower() not in reporting or q.start <= t.start < q.end:
+                        continue
+                    head = self._speaker_of(g, i, q)
+                    if head is None:
+                        continue
+                    dist = min(abs(t.start - q.end), abs(q.start - t.end))
+                    if best is None or dist < best[0]:
+                        best = (dist, head, i)
+                for i in range(g.lo, g.hi):  # "according to X, '...'"
+                    for p, o in g.preps(i, frozenset({"according to"})):
+                        if not (q.start <= g.tok(o).start < q.end) and best is None:
+                            best = (0, o, p)
+                if best is not None:
+                    out[q] = _Speaker(best[1], best[2], g)
+                    break
+        return out
+
+    def _speaker_of(self, g: SentenceGraph, v: int, q: Quote) -> int | None:
+        def outside(k: int) -> bool:
+            return not (q.start <= g.tok(k).start < q.end)
+
+        for s in subjects(g, v):
+            if outside(s) and is_actor_like(g, *actor_span(g, s), s):
+                return s
+        # Inverted quote attribution ("continued Fazlullah") is often mis-parsed as a modifier.
+        for k in g.kids(v, "npadvmod", "dobj", "attr", "nsubj", "appos"):
+            if outside(k) and g.tok(k).pos in ("PROPN", "NOUN", "PRON"):
+                lo, hi = actor_span(g, k)
+                if is_actor_like(g, lo, hi, k):
+                    return k
+        return None
+
+    def _statements(self, speakers: dict[Quote, _Speaker]) -> list[Event]:
+        """A quoted statement is itself an event: CAMEO 010 by the speaker."""
+        out = []
+        for q, sp in speakers.items():
+            g = sp.graph
+            src = self._actor(g, sp.head)
+            vt = g.tok(sp.verb)
+            target = None
+            for k in g.kids(sp.verb, "dative", "dobj"):
+                if not (q.start <= g.tok(k).start < q.end) and is_actor_like(g, *actor_span(g, k), k):
+                    target = self._actor(g, k)
+                    break
+            attribution = [self._attribution(g, h, c) for h, c in attribution_heads(g, sp.verb)]
+            out.append(
+                Event(
+                    article=g.doc.article,
+                    sentence=g.sentence,
+                    source=src,
+                    target=target,
+                    cameo=_STATEMENT_CODE,
+                    cameo_root=root_of(_STATEMENT_CODE),
+                    plover=plover_of(_STATEMENT_CODE),
+                    quad=quad_of(_STATEMENT_CODE),
+                    goldstein=goldstein_of(_STATEMENT_CODE),
+                    trigger=Span(vt.text, vt.start, vt.end),
+                    date_spans=tuple(date_candidates(g, sp.verb)),
+                    factuality="asserted",
+                    attribution=tuple(attribution),
+                    quote=Span(g.doc.article.text[q.start:q.end], q.start, q.end),
+                    confidence=0.6,
+                    rule="rules_coder.v1/quote",
+                )
+            )
+        return out
+
+
+def _tok_ranges(g: SentenceGraph, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Character spans -> token ranges within the sentence."""
+    out = []
+    for s, e in spans:
+        toks = [k for k in range(g.lo, g.hi) if g.tok(k).start >= s and g.tok(k).end <= e]
+        if toks:
+            out.append((toks[0], toks[-1] + 1))
+    return out
+
+
+@registry.coders.register("rules_coder.v1")
+def make_rule_coder() -> RuleCoder:
+    return RuleCoder()
