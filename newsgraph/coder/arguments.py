@@ -12,6 +12,7 @@ _NP_DEPS = {
 }
 _ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 _WH = {"who", "that", "which", "whom", "whose"}
+_PLACE_ENTS = {"GPE", "LOC", "FAC"}
 
 
 def is_actor_like(g: SentenceGraph, lo: int, hi: int, head: int) -> bool:
@@ -40,9 +41,7 @@ def actor_span(g: SentenceGraph, head: int) -> tuple[int, int]:
             take = dep in _NP_DEPS
             if dep == "prep":
                 lem = g.lemma(k)
-                take = (lem in ("of", "for") and (in_appos or _is_role_or_agent(g, i))) or (
-                    in_appos and lem in ("in", "from")
-                )
+                take = lem in ("of", "for") and (in_appos or _is_role_or_agent(g, i))
             elif dep == "pobj":
                 take = g.tok(i).dep == "prep" and i in keep
             elif dep == "acl":
@@ -72,7 +71,7 @@ def actor_span(g: SentenceGraph, head: int) -> tuple[int, int]:
 def _trim(g: SentenceGraph, lo: int, hi: int) -> tuple[int, int]:
     def junk(i: int) -> bool:
         t = g.tok(i)
-        return t.pos in ("PUNCT", "SPACE", "CCONJ") or t.dep == "case" and i == lo
+        return t.pos in ("PUNCT", "SPACE", "CCONJ") or (t.dep == "case" and i in (lo, hi - 1))
 
     while lo < hi - 1 and junk(lo) and g.tok(lo).text not in "(":
         lo += 1
@@ -106,6 +105,12 @@ def subjects(g: SentenceGraph, v: int, depth: int = 0) -> list[int]:
         if g.lemma(s) in _WH and g.tok(v).dep == "relcl":
             h = g.head(v)
             return g.conjuncts(h) if h is not None else []
+        if g.tok(v).dep == "pcomp" and g.tok(s).ent_type in _PLACE_ENTS:
+            # "in the city of Peshawar distributing pamphlets": the place is mis-parsed as the
+            # subject of the gerund; the real subject is the enclosing clause's.
+            above = next((a for a in g.ancestors(v) if g.tok(a).pos in ("VERB", "AUX")), None)
+            if above is not None:
+                return surface_subjects(g, above, depth + 1)
         return g.conjuncts(s)
     dep, h = g.tok(v).dep, g.head(v)
     if h is None:

@@ -11,9 +11,22 @@ _PLACE_ENTS = {"GPE", "LOC", "FAC"}
 _DATE_ENTS = {"DATE"}
 
 
+# Embeddings through which an outer clause's time applies to the event ("On October 4, BBC
+# reported that X did Y"); a noun phrase or relative clause has its own time.
+_TIME_UP = {"ccomp", "xcomp", "conj", "advcl", "parataxis"}
+
+
 def clause_chain(g: SentenceGraph, trigger: int) -> list[int]:
-    """The trigger and the heads above it, nearest first."""
-    return [trigger, *g.ancestors(trigger)]
+    """The trigger and the clause heads whose time it shares, nearest first."""
+    chain = [trigger]
+    node = trigger
+    while g.tok(node).dep in _TIME_UP:
+        h = g.head(node)
+        if h is None:
+            break
+        chain.append(h)
+        node = h
+    return chain
 
 
 def _governor(g: SentenceGraph, lo: int, hi: int) -> int | None:
@@ -70,6 +83,8 @@ def _np_span(g: SentenceGraph, head: int) -> tuple[int, int]:
         i = stack.pop()
         for k in g.kids(i):
             if g.tok(k).dep in ("relcl", "acl", "advcl", "cc", "conj", "punct") and g.tok(k).text != "-":
+                continue
+            if g.tok(k).pos in ("VERB", "AUX"):  # a clause hanging in the phrase is not the place
                 continue
             keep.add(k)
             stack.append(k)

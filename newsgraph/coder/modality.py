@@ -15,7 +15,7 @@ from .cues import cues
 from .syntax import SentenceGraph
 
 # Embeddings through which an outer clause's modality reaches the event.
-_CLAUSE_UP = {"ccomp", "xcomp", "pcomp", "conj", "advcl", "parataxis", "prep", "pobj"}
+_CLAUSE_UP = {"ccomp", "xcomp", "pcomp", "conj", "advcl", "parataxis", "prep", "pobj", "advmod"}
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,16 @@ def _embedding_cue(g: SentenceGraph, head: int, via: str) -> Cue | None:
     return None
 
 
+def _scarce_evidence(g: SentenceGraph, clause: int) -> Cue | None:
+    c = cues()
+    for k in g.kids(clause, "attr", "nsubj", "dobj", "nsubjpass"):
+        if g.lemma(k) in c.evidence_nouns and any(
+            g.lemma(m) in c.scarcity_words for m in g.kids(k, "amod", "det", "neg")
+        ):
+            return Cue("hedged", k)
+    return None
+
+
 def factuality(g: SentenceGraph, trigger: int, extra: tuple[int, ...] = ()) -> Cue:
     """The factuality of the event whose trigger is ``trigger`` (``extra``: other trigger
     tokens such as a light verb, whose own cues count as the trigger's)."""
@@ -108,6 +118,10 @@ def factuality(g: SentenceGraph, trigger: int, extra: tuple[int, ...] = ()) -> C
         cue = _embedding_cue(g, h, via)
         if cue:
             return cue
+        if via in ("prep", "advmod") and g.tok(h).pos in ("VERB", "AUX"):
+            cue = _scarce_evidence(g, h)  # "There has been little evidence so far of X"
+            if cue:
+                return cue
         if g.tok(h).pos in ("VERB", "AUX") and via in ("conj", "xcomp", "advcl"):
             cue = _clause_cue(g, h, False)
             if cue and (cue.value != "negated" or via in ("conj", "xcomp")):
@@ -125,7 +139,9 @@ def attribution_heads(g: SentenceGraph, trigger: int) -> list[tuple[int, int]]:
     path = [trigger, *g.ancestors(trigger)]
     for idx, node in enumerate(path):
         for p, o in g.preps(node, frozenset({"according to"})):
-            found.append((o, p))
+            if o not in seen:
+                found.append((o, p))
+                seen.add(o)
         if idx == 0:
             continue
         child = path[idx - 1]

@@ -219,7 +219,9 @@ class RuleCoder:
         quote = quote_at(quotes, tr_s, tr_e)
         if quote is not None and quote in speakers:
             sp = speakers[quote]
-            attribution.append(self._attribution(sp.graph, sp.head, sp.verb))
+            said = self._attribution(sp.graph, sp.head, sp.verb)
+            if all((a.start, a.end) != (said.start, said.end) for a in attribution):
+                attribution.append(said)
         dates = date_candidates(g, m.trigger[0], extra)
         events = []
         pairs = [(s, t) for s in sources for t in (targets or [None])]

@@ -77,14 +77,14 @@ class SentenceGraph:
         """(prep, object) pairs under token i; multiword preps like "according to" included."""
         out = []
         for p in self.kids(i, "prep", "agent", "dative"):
-            plem = self.lemma(p)
+            plem = self.tokens[p].text.lower()
             objs = self.kids(p, "pobj", "pcomp")
             if not objs:
                 # "according to X": the object hangs under the second word.
                 for q in self.kids(p, "prep"):
                     objs = self.kids(q, "pobj")
                     if objs:
-                        plem = plem + " " + self.lemma(q)
+                        plem = plem + " " + self.tokens[q].text.lower()
                         break
             if self.tokens[p].dep == "dative" and self.tokens[p].pos in ("NOUN", "PROPN", "PRON"):
                 out.append((p, p)) if lemmas is None or "dative" in lemmas else None

@@ -1,0 +1,101 @@
+"""The ``newsgraph`` command. Each command is a thin wrapper over a library function; library
+errors (NewsgraphError) become a one-line message and exit code 1."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any, Callable, TypeVar
+
+import click
+
+from . import __version__
+from .errors import NewsgraphError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _fail_cleanly(fn: F) -> F:
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except NewsgraphError as exc:
+            raise click.ClickException(str(exc)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _read_options(published: str | None, max_chars: int | None, fmt_in: str | None, fields: tuple[str, ...]) -> Any:
+    from .readers import ReadOptions
+
+    mapping = {}
+    for f in fields:
+        if "=" not in f:
+            raise click.BadParameter(f"{f!r}: use OURS=THEIRS, e.g. --field text=body", param_hint="--field")
+        ours, theirs = f.split("=", 1)
+        mapping[ours.strip()] = theirs.strip()
+    kw: dict[str, Any] = {"published": published, "fields": mapping, "format": fmt_in}
+    if max_chars:
+        kw["max_chars"] = max_chars
+    return ReadOptions(**kw)
+
+
+def _common_read_options(fn: F) -> F:
+    fn = click.option("--published", metavar="DATE", help="publication date (YYYY-MM-DD) for documents that give none")(fn)
+    fn = click.option("--input-format", "fmt_in", type=click.Choice(["text", "html", "jsonl", "csv", "warc"]),
+                      help="force a reader instead of choosing by file suffix")(fn)
+    fn = click.option("--field", "fields", multiple=True, metavar="OURS=THEIRS",
+                      help="map a JSONL/CSV key to ours (id, title, text, published, url, publisher)")(fn)
+    fn = click.option("--max-chars", type=int, help="longest document accepted (characters)")(fn)
+    return fn
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsgraph")
+def main() -> None:
+    """newsgraph: news articles to political event data and an actor-relation graph."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@_common_read_options
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True)
+@click.option("--workers", type=int, default=1, show_default=True, help="processes to run in parallel")
+@click.option("--no-geocode", is_flag=True, help="skip place geocoding")
+@_fail_cleanly
+def extract(paths: tuple[str, ...], published: str | None, fmt_in: str | None, fields: tuple[str, ...],
+            max_chars: int | None, fmt: str, workers: int, no_geocode: bool) -> None:
+    """Events of the given files (text, HTML, JSONL, CSV, WARC; directories, globs, - for stdin)
+    as JSON lines on stdout. Unreadable documents are reported on stderr; the rest go on."""
+    from .extract import extract as run_extract
+
+    options = _read_options(published, max_chars, fmt_in, fields)
+    n_ok = n_err = 0
+    out = sys.stdout
+    events_all: list[dict[str, Any]] = []
+    for result in run_extract(paths, options, workers=workers, geocode=not no_geocode):
+        if result.error:
+            n_err += 1
+            click.echo(f"error: {result.error}", err=True)
+            continue
+        n_ok += 1
+        for e in result.events:
+            if fmt == "jsonl":
+                out.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
+            else:
+                events_all.append(e.to_dict())
+    if fmt == "json":
+        json.dump(events_all, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    out.flush()
+    if n_err:
+        click.echo(f"{n_ok} documents coded, {n_err} failed (see the errors above)", err=True)
+    if n_ok == 0 and n_err:
+        sys.exit(1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

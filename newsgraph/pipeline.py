@@ -1,0 +1,182 @@
+"""The pipeline: article -> annotated article -> coded events -> resolved events.
+
+Stages declare what they need and what they add; the pipeline checks the chain when it is
+built, so a third-party stage that needs something nobody provides fails at start-up with a
+clear message rather than halfway through a batch. One bad article never stops a batch: its
+error is reported in its ArticleResult and the next article goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import traceback
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Iterator
+
+from .config import Settings
+from .errors import ConfigError, NewsgraphError, ReaderError
+from .records import AnnotatedArticle, Article, ArticleResult, Event
+from .registry import registry
+
+log = logging.getLogger("newsgraph")
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    requires: frozenset[str]
+    provides: frozenset[str]
+    fn: Callable[..., Any]
+
+
+def _stage(name: str, requires: Iterable[str], provides: Iterable[str], fn: Callable[..., Any]) -> Stage:
+    return Stage(name, frozenset(requires), frozenset(provides), fn)
+
+
+class Pipeline:
+    """Build once (model loading is the expensive part), then process many articles."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        from .nlp import MentionAnnotator, TimexAnnotator
+        from .resolve.events import EventResolver
+
+        self.settings = settings or Settings.from_env()
+        s = self.settings
+        self.annotator = registry.annotators.make(s.annotator, model=s.spacy_model, check_meta=s.check_model_meta)
+        self.coder = registry.coders.make(s.coder)
+        self.resolver = EventResolver(geocode=s.geocode)
+        self.doc_stages = [
+            _stage("kb_mentions", {"tokens"}, {"mentions"}, MentionAnnotator()),
+            _stage("timex", {"tokens", "sentences"}, {"dates"}, TimexAnnotator()),
+        ]
+        self.code_stage = _stage("coder", {"tokens", "sentences", "parse", "mentions", "dates"}, {"events"}, self.coder)
+        self.event_stages = [_stage("resolve", {"events", "mentions"}, {"actors", "dates_resolved", "places"}, self.resolver)]
+        self._check()
+
+    def _check(self) -> None:
+        have = {"text", "tokens", "sentences", "parse", "entities"}  # what the annotator gives
+        for st in [*self.doc_stages, self.code_stage, *self.event_stages]:
+            missing = st.requires - have
+            if missing:
+                raise ConfigError(
+                    f"Pipeline stage {st.name!r} needs {sorted(missing)}, which no earlier stage provides. "
+                    f"Earlier stages provide: {sorted(have)}."
+                )
+            have |= st.provides
+
+    # -- processing ----------------------------------------------------------------------------
+    def annotate(self, article: Article) -> AnnotatedArticle:
+        doc = self.annotator.annotate(article)
+        for st in self.doc_stages:
+            doc = st.fn(doc)
+        return doc
+
+    def code(self, doc: AnnotatedArticle) -> list[Event]:
+        events = self.code_stage.fn.code(doc)
+        for st in self.event_stages:
+            events = st.fn(doc, events, self.settings.key())
+        return events
+
+    def process(self, article: Article) -> ArticleResult:
+        return next(self.process_many([article]))
+
+    def process_many(self, items: Iterable[Article | ReaderError]) -> Iterator[ArticleResult]:
+        """Process articles in batches (spaCy's nlp.pipe); errors pass through in order."""
+        batch: list[Article | ReaderError] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= self.settings.batch_size:
+                yield from self._run_batch(batch)
+                batch = []
+        if batch:
+            yield from self._run_batch(batch)
+
+    def _run_batch(self, batch: list[Article | ReaderError]) -> Iterator[ArticleResult]:
+        articles = [a for a in batch if isinstance(a, Article)]
+        docs: dict[int, AnnotatedArticle | BaseException] = {}
+        t0 = time.perf_counter()
+        try:
+            for a, d in zip(articles, self.annotator.annotate_many(articles)):
+                docs[id(a)] = d
+        except Exception:  # one article broke the batch: redo them one by one
+            for a in articles:
+                try:
+                    docs[id(a)] = self.annotator.annotate(a)
+                except Exception as exc:  # noqa: BLE001 - reported in the result
+                    docs[id(a)] = exc
+        parse_s = (time.perf_counter() - t0) / max(len(articles), 1)
+        for item in batch:
+            if isinstance(item, ReaderError):
+                yield ArticleResult(article=None, error=str(item), origin=item.origin)
+                continue
+            d = docs.get(id(item))
+            if isinstance(d, BaseException):
+                yield _failed(item, d)
+                continue
+            try:
+                t1 = time.perf_counter()
+                assert d is not None
+                for st in self.doc_stages:
+                    d = st.fn(d)
+                events = self.code(d)
+                yield ArticleResult(
+                    article=item,
+                    events=tuple(events),
+                    origin=item.origin,
+                    stats={"parse_s": parse_s, "code_s": time.perf_counter() - t1, "sentences": len(d.sentences)},
+                )
+            except Exception as exc:  # noqa: BLE001 - reported in the result
+                yield _failed(item, exc)
+
+
+def _failed(article: Article, exc: BaseException) -> ArticleResult:
+    where = article.origin or article.id
+    if isinstance(exc, NewsgraphError):
+        msg = f"{where}: {exc}"
+    else:
+        msg = f"{where}: internal error {type(exc).__name__}: {exc} (please report it with this article)"
+        log.debug("".join(traceback.format_exception(exc)))
+    return ArticleResult(article=article, error=msg, origin=article.origin)
+
+
+# -- multi-process ------------------------------------------------------------------------------
+_worker_pipeline: Pipeline | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _worker_pipeline
+    _worker_pipeline = Pipeline(settings)
+
+
+def _work(chunk: list[Article | ReaderError]) -> list[ArticleResult]:
+    assert _worker_pipeline is not None
+    return list(_worker_pipeline.process_many(chunk))
+
+
+def _chunks(items: Iterable[Article | ReaderError], n: int) -> Iterator[list[Article | ReaderError]]:
+    chunk: list[Article | ReaderError] = []
+    for it in items:
+        chunk.append(it)
+        if len(chunk) >= n:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def run(
+    items: Iterable[Article | ReaderError], settings: Settings | None = None, workers: int = 1
+) -> Iterator[ArticleResult]:
+    """Process a stream of articles with ``workers`` processes (1: in this process).
+    Results come back in input order."""
+    settings = settings or Settings.from_env()
+    if workers <= 1:
+        yield from Pipeline(settings).process_many(items)
+        return
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork") if hasattr(mp, "get_context") else mp
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
+        for results in pool.imap(_work, _chunks(items, settings.batch_size), chunksize=1):
+            yield from results

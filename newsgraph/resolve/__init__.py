@@ -1,0 +1,2 @@
+"""Resolvers: actors to the knowledge base, dates against the publication date, places to
+coordinates."""

@@ -1,0 +1,349 @@
+"""Actor resolution: a span of text to a knowledge-base actor, as of the article's date.
+
+Order of evidence inside the span: a named person; a role word with the group or country it is
+a role of ("the Pakistani Taliban leader" -> whoever led TTP on that date); a group or IGO; a
+country (name, demonym or capital metonym) with the sector of an agent word ("Pakistani
+troops" -> PAK/MIL); a bare agent word ("militants"). Pronouns and definite descriptions ("he",
+"the group") take the nearest earlier compatible actor. Misspellings ("al Qeada") fall back to
+fuzzy matching of the aliases. What cannot be resolved keeps its text with a null id.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from ..kb.loader import KnowledgeBase, default_kb
+from ..kb.model import Actor
+from ..kb.text import fold
+from ..records import ActorRef, Affiliation, AnnotatedArticle, Mention
+
+# Role words map to the roles of people.yaml; for a country, "leader" is its head of state.
+_ROLE_FALLBACKS = {
+    "leader": ("leader", "head_of_state", "head_of_government", "president", "prime_minister", "monarch"),
+    "president": ("president", "head_of_state"),
+    "prime_minister": ("prime_minister", "head_of_government"),
+    "head_of_government": ("head_of_government", "prime_minister"),
+    "head_of_state": ("head_of_state", "president", "monarch"),
+    "monarch": ("monarch", "head_of_state"),
+}
+# Roles with one holder at a time: worth resolving to a person.
+_UNIQUE_ROLES = {
+    "leader",
+    "president",
+    "prime_minister",
+    "head_of_state",
+    "head_of_government",
+    "monarch",
+    "foreign_minister",
+    "defence_minister",
+    "interior_minister",
+    "secretary_general",
+    "army_chief",
+    "intelligence_chief",
+    "deputy_leader",
+}
+_ROLE_SECTORS = {
+    "foreign_minister": "GOV",
+    "defence_minister": "MIL",
+    "army_chief": "MIL",
+    "interior_minister": "GOV",
+    "intelligence_chief": "SPY",
+}
+_SUPPORTER_SECTORS = {"SUP"}
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "i", "me"}
+_GROUP_PRONOUNS = {"they", "them", "it", "its", "their", "we", "us", "our"}
+_SPEAKER_PRONOUNS = {"we", "us", "our", "i", "me", "my"}
+_WORD = re.compile(r"[A-Za-z][\w'’.-]*")
+
+
+@dataclass(frozen=True)
+class _Seen:
+    start: int
+    actor: Actor
+
+
+class ActorResolver:
+    name = "kb_actors.v1"
+
+    def __init__(self, kb: KnowledgeBase | None = None, fuzzy_threshold: float = 86.0) -> None:
+        self.kb = kb or default_kb()
+        self.fuzzy_threshold = fuzzy_threshold
+        self._fuzzy_keys = [k for k, hits in self.kb.aliases.items() if any(h.kind == "actor" for h in hits)]
+
+    # -- public ----------------------------------------------------------------------------
+    def resolve(
+        self,
+        ref: ActorRef,
+        doc: AnnotatedArticle,
+        day: str | None,
+        speaker: ActorRef | None = None,
+    ) -> ActorRef:
+        mentions = [m for m in doc.mentions if m.start >= ref.start and m.end <= ref.end]
+        unknown_person = self._unknown_person(ref, doc, mentions, day)
+        if unknown_person is not None:
+            return unknown_person
+        resolved = self._from_mentions(ref, mentions, day)
+        if resolved is not None:
+            return resolved
+        word = fold(ref.head or ref.text)
+        if speaker is not None and speaker.id and word in _SPEAKER_PRONOUNS:
+            aff = speaker.affiliation
+            if word in ("we", "us", "our") and aff is not None:
+                return self._fill(ref, self.kb.get(aff.id), "speaker", day)
+            return dataclasses.replace(
+                speaker, text=ref.text, start=ref.start, end=ref.end, resolved_by="speaker"
+            )
+        if word in _PERSON_PRONOUNS or word in _GROUP_PRONOUNS or self._is_coref_noun(word):
+            prev = self._antecedent(doc, ref.start, person=word in _PERSON_PRONOUNS, day=day)
+            if prev is not None:
+                return self._fill(ref, prev, "coref", day)
+            return ref
+        fuzzy = self._fuzzy(ref.text)
+        if fuzzy is not None:
+            return self._fill(ref, fuzzy, "fuzzy", day)
+        return ref
+
+    def resolve_name(self, text: str, day: str | None = None) -> ActorRef:
+        """Resolve a bare string (CLI filters, API queries, evaluation)."""
+        from ..kb.matcher import AliasMatcher  # local: only the string path needs a matcher
+
+        matcher = _matcher_for(self.kb)
+        mentions = []
+        assert isinstance(matcher, AliasMatcher)
+        for m in matcher.find(text):
+            for kind in ("actor", "agent", "role"):
+                keys = tuple(dict.fromkeys(h.key for h in m.hits if h.kind == kind))
+                if keys:
+                    mentions.append(Mention(m.text, m.start, m.end, 0, 0, kind, keys))
+        ref = ActorRef(text=text, start=0, end=len(text), head=text.split()[-1] if text.split() else text)
+        out = self._from_mentions(ref, mentions, day)
+        if out is not None:
+            return out
+        fuzzy = self._fuzzy(text)
+        return self._fill(ref, fuzzy, "fuzzy", day) if fuzzy else ref
+
+    def _unknown_person(
+        self, ref: ActorRef, doc: AnnotatedArticle, mentions: list[Mention], day: str | None
+    ) -> ActorRef | None:
+        """A named person the knowledge base does not know ("Shaimaa Khalil, a BBC
+        correspondent"): keep the person, with the organisation named beside them."""
+        if not ref.head:
+            return None
+        ent = next(
+            (e for e in doc.entities
+             if e.label == "PERSON" and e.start >= ref.start and e.end <= ref.end and ref.head in e.text),
+            None,
+        )
+        if ent is None:
+            return None
+        inside = [m for m in mentions if m.start < ent.end and m.end > ent.start]
+        if any(m.kind == "actor" for m in inside):
+            return None
+        others = [m for m in mentions if m not in inside]
+        org = self._from_mentions(ref, others, day) if others else None
+        role = next((m.keys[0] for m in others if m.kind == "role"), None)
+        return dataclasses.replace(
+            ref,
+            name=ent.text,
+            type="person",
+            country=org.country if org else None,
+            sector=org.sector if org else None,
+            affiliation=Affiliation(org.id, org.name or "", role) if org is not None and org.id else None,
+            resolved_by="ner",
+        )
+
+    # -- evidence inside the span ----------------------------------------------------------------
+    def _from_mentions(self, ref: ActorRef, mentions: list[Mention], day: str | None) -> ActorRef | None:
+        actors: list[tuple[Mention, Actor]] = []
+        for m in mentions:
+            if m.kind == "actor":
+                cands = [a for a in (self.kb.get(k) for k in m.keys) if a is not None]
+                if cands:
+                    actors.append((m, self._pick(cands, day)))
+        agents = [m for m in mentions if m.kind == "agent"]
+        roles = [m for m in mentions if m.kind == "role"]
+        sector = agents[-1].keys[0] if agents else None
+        people = [(m, a) for m, a in actors if a.type == "person"]
+        orgs = [(m, a) for m, a in actors if a.type != "person"]
+        if people:
+            m, person = people[0]
+            out = self._fill(ref, person, "alias", day)
+            org = orgs[0][1] if orgs else None
+            role = self.kb.role_of(person, day, org.id if org else None)
+            role_name = roles[0].keys[0] if roles else (role.role if role else None)
+            aff_actor = org or (self.kb.get(role.of) if role else None)
+            if aff_actor is not None:
+                out = dataclasses.replace(
+                    out, affiliation=Affiliation(aff_actor.id, aff_actor.name, role_name)
+                )
+                if out.country is None:
+                    out = dataclasses.replace(out, country=aff_actor.country)
+                if out.sector is None:
+                    out = dataclasses.replace(
+                        out, sector=aff_actor.sector or ("GOV" if aff_actor.type == "country" else None)
+                    )
+            return out
+        if roles and orgs:
+            role = roles[0].keys[0]
+            org = self._closest(orgs, roles[0])
+            if role in _UNIQUE_ROLES:
+                for r in _ROLE_FALLBACKS.get(role, (role,)):
+                    holders = self.kb.holders(r, org.id, day)
+                    if holders:
+                        out = self._fill(ref, holders[0], "role", day)
+                        return dataclasses.replace(
+                            out,
+                            affiliation=Affiliation(org.id, org.name, role),
+                            country=out.country or org.country,
+                            sector=out.sector
+                            or _ROLE_SECTORS.get(role)
+                            or ("GOV" if org.type == "country" else org.sector),
+                        )
+            out = self._fill(ref, org, "role", day)
+            sec = _ROLE_SECTORS.get(role) or ("GOV" if org.type == "country" else org.sector)
+            return dataclasses.replace(out, sector=sec, code=self._code(org, sec))
+        if orgs:
+            groups = [(m, a) for m, a in orgs if a.type != "country"]
+            countries = [(m, a) for m, a in orgs if a.type == "country"]
+            if groups:
+                m, grp = (
+                    groups[-1]
+                    if ref.head and any(ref.head in gm.text for gm, _ in groups[-1:])
+                    else groups[0]
+                )
+                if sector in _SUPPORTER_SECTORS:
+                    return dataclasses.replace(
+                        ref,
+                        name=f"{grp.name} {agents[-1].text}" if agents else grp.name,
+                        sector=sector,
+                        type="agent",
+                        country=grp.country,
+                        affiliation=Affiliation(grp.id, grp.name, "sympathizer"),
+                        resolved_by="agent",
+                    )
+                out = self._fill(ref, grp, "alias", day)
+                if sector and grp.type in ("igo", "ngo") and sector in ("MIL", "REB"):
+                    out = dataclasses.replace(out, sector=sector)
+                return out
+            m, country = countries[0]
+            hit_sector = self._metonym_sector(m, country)
+            sec = sector or hit_sector
+            out = self._fill(ref, country, "alias", day)
+            return dataclasses.replace(out, sector=sec, code=self._code(country, sec))
+        if agents:
+            return dataclasses.replace(ref, sector=sector, type="agent", resolved_by="agent")
+        return None
+
+    def _closest(self, orgs: list[tuple[Mention, Actor]], role: Mention) -> Actor:
+        return min(orgs, key=lambda ma: abs(ma[0].start - role.start))[1]
+
+    def _metonym_sector(self, m: Mention, country: Actor) -> str | None:
+        for surface, sec in country.metonym_sectors.items():
+            if fold(surface) == fold(m.text):
+                return sec
+        if any(fold(x) == fold(m.text) for x in country.metonyms):
+            return "GOV"
+        return None
+
+    def _pick(self, cands: list[Actor], day: str | None) -> Actor:
+        """Among actors sharing an alias, prefer one that existed on the day, then groups over people."""
+
+        def score(a: Actor) -> tuple[int, int]:
+            alive = 1
+            if day and a.founded and a.founded[:10] > day:
+                alive = 0
+            if day and a.dissolved and a.dissolved[:10] < day[: len(a.dissolved[:10])]:
+                alive = 0
+            return (alive, 1 if a.type != "person" else 0)
+
+        return max(cands, key=score)
+
+    # -- coreference -----------------------------------------------------------------------------
+    def _is_coref_noun(self, word: str) -> bool:
+        from ..coder.cues import cues
+
+        return word.split()[-1] in cues().coref_nouns if word else False
+
+    def _antecedent(self, doc: AnnotatedArticle, before: int, person: bool, day: str | None) -> Actor | None:
+        for m in reversed(doc.mentions):
+            if m.end > before or m.kind != "actor":
+                continue
+            cands = [a for a in (self.kb.get(k) for k in m.keys) if a is not None]
+            if not cands:
+                continue
+            a = self._pick(cands, day)
+            if person and a.type == "person":
+                return a
+            if not person and a.type in ("group", "igo", "ngo"):
+                return a
+        return None
+
+    # -- fuzzy -----------------------------------------------------------------------------------
+    def _fuzzy(self, text: str) -> Actor | None:
+        words = _WORD.findall(text)
+        best: tuple[float, str] | None = None
+        for n in (4, 3, 2, 1):
+            for i in range(0, max(len(words) - n + 1, 0)):
+                window = words[i : i + n]
+                if not any(w[0].isupper() for w in window):
+                    continue
+                cand = fold(" ".join(window))
+                if len(cand) < 6:
+                    continue
+                hit = process.extractOne(
+                    cand, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=self.fuzzy_threshold
+                )
+                if hit and (best is None or hit[1] > best[0]):
+                    best = (hit[1], hit[0])
+        if best is None:
+            return None
+        hits = [h for h in self.kb.aliases[best[1]] if h.kind == "actor" and not h.case_sensitive]
+        return self.kb.get(hits[0].key) if hits else None
+
+    # -- output ----------------------------------------------------------------------------------
+    def _fill(self, ref: ActorRef, actor: Actor | None, how: str, day: str | None) -> ActorRef:
+        if actor is None:
+            return ref
+        sector = actor.sector
+        if actor.type == "person" and sector is None:
+            role = self.kb.role_of(actor, day)
+            if role is not None:
+                of = self.kb.get(role.of)
+                sector = _ROLE_SECTORS.get(role.role) or (
+                    "GOV" if of is not None and of.type == "country" else (of.sector if of else None)
+                )
+        return dataclasses.replace(
+            ref,
+            id=actor.id,
+            name=actor.name,
+            country=actor.country,
+            sector=sector,
+            type=actor.type,
+            wikidata=actor.wikidata,
+            code=self._code(actor, sector),
+            resolved_by=how,
+        )
+
+    def _code(self, actor: Actor, sector: str | None) -> str:
+        """CAMEO-style actor code: country (or IGO code) followed by the sector."""
+        if actor.type == "country":
+            return (actor.cameo or actor.id) + (sector or "")
+        if actor.cameo:
+            return actor.cameo
+        return (actor.country or "") + (sector or "")
+
+
+@lru_cache(maxsize=4)
+def _matcher_for(kb: KnowledgeBase) -> object:
+    from ..kb.matcher import AliasMatcher
+
+    return AliasMatcher(kb)
+
+
+def actor_resolver(kb: KnowledgeBase | None = None) -> ActorResolver:
+    return ActorResolver(kb)
