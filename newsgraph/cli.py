@@ -97,5 +97,32 @@ def extract(paths: tuple[str, ...], published: str | None, fmt_in: str | None, f
         sys.exit(1)
 
 
+@main.command("eval")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True)
+@click.option("--petrarch-dicts", type=click.Path(exists=True, file_okay=False),
+              help="folder with PETR.Validate.{actors,agents,verbs}.txt: code PETRARCH sets with those dictionaries")
+@_fail_cleanly
+def eval_cmd(files: tuple[str, ...], fmt: str, petrarch_dicts: str | None) -> None:
+    """Score the coder on gold JSONL files (event records and actor/place/factuality records)."""
+    from .evaluate import evaluate
+
+    report = evaluate(files, petrarch_dicts=petrarch_dicts)
+    if fmt == "json":
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    for name, scores in report["sets"].items():
+        click.echo(f"== {name}")
+        for k, v in scores.items():
+            if isinstance(v, dict):
+                inner = ", ".join(f"{a}={b}" for a, b in v.items()) if all(not isinstance(b, (dict, list)) for b in v.values()) else json.dumps(v)
+                click.echo(f"  {k}: {inner}")
+            elif isinstance(v, list):
+                for item in v[:10]:
+                    click.echo(f"  {k}: {item}")
+            else:
+                click.echo(f"  {k}: {v}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -37,17 +37,21 @@ def _stage(name: str, requires: Iterable[str], provides: Iterable[str], fn: Call
 class Pipeline:
     """Build once (model loading is the expensive part), then process many articles."""
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, kb: Any = None, patterns: Any = None) -> None:
+        """``kb`` (a KnowledgeBase) and ``patterns`` (a PatternSet) replace the built-in
+        knowledge, e.g. with imported PETRARCH dictionaries."""
+        from .kb.matcher import AliasMatcher
         from .nlp import MentionAnnotator, TimexAnnotator
+        from .resolve.actors import ActorResolver
         from .resolve.events import EventResolver
 
         self.settings = settings or Settings.from_env()
         s = self.settings
         self.annotator = registry.annotators.make(s.annotator, model=s.spacy_model, check_meta=s.check_model_meta)
-        self.coder = registry.coders.make(s.coder)
-        self.resolver = EventResolver(geocode=s.geocode)
+        self.coder = registry.coders.make(s.coder, patterns=patterns) if patterns is not None else registry.coders.make(s.coder)
+        self.resolver = EventResolver(actors=ActorResolver(kb) if kb is not None else None, geocode=s.geocode)
         self.doc_stages = [
-            _stage("kb_mentions", {"tokens"}, {"mentions"}, MentionAnnotator()),
+            _stage("kb_mentions", {"tokens"}, {"mentions"}, MentionAnnotator(AliasMatcher(kb) if kb is not None else None)),
             _stage("timex", {"tokens", "sentences"}, {"dates"}, TimexAnnotator()),
         ]
         self.code_stage = _stage("coder", {"tokens", "sentences", "parse", "mentions", "dates"}, {"events"}, self.coder)

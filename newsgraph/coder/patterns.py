@@ -52,12 +52,21 @@ class PatternSet:
         return {p.code for ps in (*self.verbs.values(), *self.nouns.values()) for p in ps}
 
 
+def _word(x: Any) -> str:
+    # YAML 1.1 reads a bare on/off as booleans: "prep: [on]", "prt: off".
+    if x is True:
+        return "on"
+    if x is False:
+        return "off"
+    return str(x).lower()
+
+
 def _set(v: Any) -> frozenset[str]:
-    if not v:
+    if v is None or v == [] or v == "":
         return frozenset()
-    if isinstance(v, str):
-        return frozenset([v.lower()])
-    return frozenset(str(x).lower() for x in v)
+    if isinstance(v, (str, bool)):
+        return frozenset([_word(v)])
+    return frozenset(_word(x) for x in v)
 
 
 def _parse(kind: str, data: Any, source: str) -> dict[str, tuple[Pattern, ...]]:
@@ -89,7 +98,7 @@ def _parse(kind: str, data: Any, source: str) -> dict[str, tuple[Pattern, ...]]:
                     kind=kind,
                     code=str(p["code"]),
                     obj=obj,
-                    prt=(str(p["prt"]).lower() if p.get("prt") else None),
+                    prt=(_word(p["prt"]) if p.get("prt") is not None else None),
                     prep=prep,
                     target=str(p.get("target") or default_target),
                     xcomp=bool(p.get("xcomp")),

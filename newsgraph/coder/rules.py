@@ -89,6 +89,8 @@ class RuleCoder:
             if pats:
                 m = self._match_noun(g, i, pats)
                 if m is not None:
+                    # "cessation of hostilities": the inner noun is part of this trigger.
+                    consumed.update(m.trigger)
                     matches.append(m)
         out: list[Event] = []
         for m in matches:
@@ -132,7 +134,7 @@ class RuleCoder:
         return None
 
     def _match_noun(self, g: SentenceGraph, n: int, pats: tuple[Pattern, ...]) -> _Match | None:
-        mods = {g.lemma(k) for k in g.kids(n, "compound", "amod")}
+        mods = {g.lemma(k) for k in g.kids(n, "compound", "amod", "nmod")}
         of_pairs = g.preps(n, frozenset({"of"}))
         for p in pats:
             if p.compound and not (mods & p.compound):
@@ -167,8 +169,10 @@ class RuleCoder:
                 anchor = light_head
                 if not sources:
                     sources = subjects(g, light_head)
-                    for _, o in g.preps(light_head, preps):
-                        targets.extend(g.conjuncts(o))
+                for _, o in g.preps(light_head, preps):
+                    targets.extend(g.conjuncts(o))
+            if p.prep and not targets and not (p.of or p.compound):
+                continue  # a bare "strike" is an event only when it is "on"/"against" someone
             if not sources and symmetric and len(targets) >= 2:
                 sources = list(targets)
             if not sources:
@@ -367,5 +371,5 @@ def _tok_ranges(g: SentenceGraph, spans: list[tuple[int, int]]) -> list[tuple[in
 
 
 @registry.coders.register("rules_coder.v1")
-def make_rule_coder() -> RuleCoder:
-    return RuleCoder()
+def make_rule_coder(patterns: PatternSet | None = None) -> RuleCoder:
+    return RuleCoder(patterns)
