@@ -124,5 +124,19 @@ def eval_cmd(files: tuple[str, ...], fmt: str, petrarch_dicts: str | None) -> No
                 click.echo(f"  {k}: {v}")
 
 
+@main.command("bench")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--limit", type=int, default=200, show_default=True, help="articles to time")
+@click.option("--workers", type=int, default=1, show_default=True, help="also time N worker processes")
+@click.option("--prefilter/--no-prefilter", default=None, help="parse only sentences that can hold an event")
+@_fail_cleanly
+def bench_cmd(paths: tuple[str, ...], limit: int, workers: int, prefilter: bool | None) -> None:
+    """Throughput: the spaCy parser alone vs the full pipeline, on the same articles."""
+    from .bench import bench
+    from .config import Settings
+
+    click.echo(json.dumps(bench(paths, limit=limit, workers=workers, settings=Settings.from_env(prefilter=prefilter)), indent=2))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
