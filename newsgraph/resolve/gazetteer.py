@@ -37,7 +37,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
-SCHEMA = 1  # bump when the table layout or the join changes, so old caches are not reused
+from rapidfuzz import fuzz
+
+SCHEMA = 3  # bump when the table layout or the join changes, so old caches are not reused
 _MATCH_KM = 5.0  # two GeoNames dumps place one town within metres; 5 km allows re-surveys
 _EARTH_KM = 6371.0088
 
@@ -58,10 +60,16 @@ class Place:
 
 @dataclass(frozen=True)
 class NameMatch:
-    """A place found under a name; ``alternate`` when the name is not its main name."""
+    """A place found under a name.
+
+    ``alternate``: the name is not the place's main name. ``variant``: it is an alternate
+    spelt almost like the main name ("Jenin" for "Janin", "Kiev" for "Kyiv"), as opposed to
+    another name altogether ("Bombay" for "Mumbai", "Salisbury" for "Harare").
+    """
 
     place: Place
     alternate: bool
+    variant: bool = False
 
 
 # --- names -------------------------------------------------------------------------------
@@ -240,12 +248,33 @@ def _join(src: Sources) -> Iterator[tuple[_Row, set[str], set[str]]]:
         yield orphan, {normalize(row["name"])}, set()
 
 
-def _within(lat: float, lon: float, cities: Iterable[Mapping[str, Any]]) -> list[tuple[float, Mapping[str, Any]]]:
+def _within(
+    lat: float, lon: float, cities: Iterable[Mapping[str, Any]]
+) -> list[tuple[float, Mapping[str, Any]]]:
     near = [(distance_km(lat, lon, c["latitude"], c["longitude"]), c) for c in cities]
     return [(d, c) for d, c in near if d <= _MATCH_KM]
 
 
-_ARTICLE = re.compile(r"^(?:al|ar|as|ad|an|at|az|ash|el|ad)[\s\-]+", re.I)
+# Admin1 names in the GeoNames dump carry local generic words that news leaves out:
+# "Xinjiang Uygur Zizhiqu", "Muhafazat Kirkuk", "Basra Governorate", "Nord Kivu",
+# "Ar-Raqqah" (the Arabic article). Each admin1 is also indexed without them.
+_ADMIN1_PREFIX = re.compile(
+    r"^(?:(?:al|ar|as|ad|an|at|az|ash|el)\s|muhafazat\s(?:al\s)?|wilayat e\s|respublika\s|republic of\s"
+    r"|mayorality of\s|misto\s|sha`?biyat\s)"
+)
+_ADMIN1_SUFFIX = re.compile(
+    r"\s(?:(?:uygur|zhuangzu|huizu)\s)?(?:zizhiqu|sheng|shi|governorate|province|region|autonomous region"
+    r"|oblast|krai|kray|avtonomnyy okrug|voivodeship|rajons|rayon|district|department|state|prefecture)$"
+)
+_FRENCH_POINTS = {"nord": "north", "sud": "south", "est": "east", "ouest": "west"}
+
+
+def _admin1_alternates(name: str) -> set[str]:
+    key = normalize(name)
+    short = _ADMIN1_SUFFIX.sub("", _ADMIN1_PREFIX.sub("", key))
+    words = short.split(" ")
+    english = " ".join([_FRENCH_POINTS.get(words[0], words[0]), *words[1:]])
+    return {k for k in (short, english) if k and k != key}
 
 
 def _aggregate(cities: list[_Row], src: Sources) -> Iterator[tuple[_Row, set[str], set[str]]]:
@@ -270,9 +299,9 @@ def _aggregate(cities: list[_Row], src: Sources) -> Iterator[tuple[_Row, set[str
     for (country, admin1), points in sorted(by_admin1.items()):
         lat, lon = _weighted_centre(points)
         gid = state_ids.get(admin1) if country == "USA" else None
-        primary = {normalize(admin1)}
-        # "Raqqa" for "Ar-Raqqah", "Anbar" for "Al Anbar": news drops the Arabic article.
-        alternates = {normalize(_ARTICLE.sub("", admin1))} - primary
+        # "Xinjiang" for "Xinjiang Uygur Zizhiqu" is the region's own name, shortened.
+        primary = {normalize(admin1)} | _admin1_alternates(admin1)
+        alternates: set[str] = set()
         row: _Row = (admin1, country, admin1, lat, lon, sum(p for *_, p in points), gid, "admin1")
         yield row, primary, alternates
 
@@ -281,7 +310,16 @@ def _aggregate(cities: list[_Row], src: Sources) -> Iterator[tuple[_Row, set[str
         if not points:  # Antarctica, Bouvet Island: no populated place, nowhere to point
             continue
         lat, lon = _weighted_centre(points)
-        row = (c["name"], c["iso3"], None, lat, lon, int(c["population"] or 0), int(c["geonameid"]), "country")
+        row = (
+            c["name"],
+            c["iso3"],
+            None,
+            lat,
+            lon,
+            int(c["population"] or 0),
+            int(c["geonameid"]),
+            "country",
+        )
         yield row, {normalize(c["name"])}, set()
 
 
@@ -300,6 +338,18 @@ CREATE INDEX places_gid ON places(geonames_id);
 """
 
 
+_MAIN, _VARIANT, _OTHER = 0, 1, 2  # names.alternate
+_VARIANT_SIMILARITY = 70  # rapidfuzz ratio: "kiev"/"kyiv" 75, "jenin"/"janin" 80, "raqqa"/"raqqah" 91
+_LEADING_ARTICLE = re.compile(r"^(?:al|ar|as|ad|an|at|az|ash|el) ")
+
+
+def _kind(alternate: str, primary: set[str]) -> int:
+    """Whether an alternate is a spelling of the main name or a name of its own."""
+    bare = {_LEADING_ARTICLE.sub("", p) for p in primary} | primary
+    best = max((fuzz.ratio(alternate, p) for p in bare), default=0.0)
+    return _VARIANT if best >= _VARIANT_SIMILARITY else _OTHER
+
+
 def build(conn: sqlite3.Connection, src: Sources, versions: str) -> None:
     """Fill an empty database with the joined table."""
     conn.executescript(_DDL)
@@ -310,10 +360,12 @@ def build(conn: sqlite3.Connection, src: Sources, versions: str) -> None:
         nonlocal pid
         for row, primary, alternates in entries:
             pid += 1
-            conn.execute("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", (pid, *row, _cell(row[3], row[4])))
+            conn.execute(
+                "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", (pid, *row, _cell(row[3], row[4]))
+            )
             conn.executemany(
                 "INSERT OR IGNORE INTO names VALUES (?,?,?)",
-                [(k, pid, 0) for k in primary if k] + [(k, pid, 1) for k in alternates],
+                [(k, pid, _MAIN) for k in primary if k] + [(k, pid, _kind(k, primary)) for k in alternates],
             )
             if row[7] == "city":
                 cities.append(row)
@@ -367,10 +419,15 @@ def _build_file(path: Path, src: Sources, versions: str) -> None:
             build(conn, src, versions)
         finally:
             conn.close()
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; the cache is shared by the user's tools
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    # Tables of older package versions are never read again.
+    for old in path.parent.glob("gazetteer-*.sqlite"):
+        if old != path:
+            old.unlink(missing_ok=True)
 
 
 class Gazetteer:
@@ -390,10 +447,14 @@ class Gazetteer:
     # construction
 
     @classmethod
-    def open(cls, directory: Path | None = None, sources: Sources | None = None) -> Gazetteer:
+    def open(
+        cls, directory: Path | None = None, sources: Sources | None = None, versions: str | None = None
+    ) -> Gazetteer:
         """The cached table in ``directory`` (default ``cache_dir()``), built first if missing
-        or stale. Where the directory cannot be written, the table is built in memory."""
-        versions = source_versions() if sources is None else f"{source_versions()};custom"
+        or stale. Where the directory cannot be written, the table is built in memory.
+
+        ``sources`` and ``versions`` replace the package data and its version key (tests)."""
+        versions = versions or (source_versions() if sources is None else f"{source_versions()};custom")
         path = cache_path(directory, versions)
         conn = _open_ro(path, versions)
         if conn is not None:
@@ -401,7 +462,7 @@ class Gazetteer:
         src = sources or Sources.from_packages()
         try:
             _build_file(path, src, versions)
-        except OSError:
+        except (OSError, sqlite3.OperationalError):  # read-only or full disk, not a file system
             return cls.in_memory(src, versions)
         conn = _open_ro(path, versions)
         if conn is None:  # written but unreadable (a full disk truncated it): do without a file
@@ -441,7 +502,7 @@ class Gazetteer:
         )
         with self._lock:
             rows = self._conn.execute(sql, (key,)).fetchall()
-        return tuple(NameMatch(Place(*r[:8]), bool(r[8])) for r in rows)
+        return tuple(NameMatch(Place(*r[:8]), r[8] != _MAIN, r[8] == _VARIANT) for r in rows)
 
     def matches(self, name: str) -> list[NameMatch]:
         """Places whose name or alternate name is ``name``, main names first, then by population."""

@@ -33,7 +33,11 @@ from newsgraph.resolve.gazetteer import Gazetteer, NameMatch, Place, normalize
 COUNTRIES_YAML = Path(__file__).resolve().parent.parent / "data" / "actors" / "countries.yaml"
 
 # --- weights (log10-population units) -------------------------------------------------------
-_ALTERNATE = -1.0  # matched a variant or foreign spelling, not the place's own name
+# Matched another name of the place, historic or foreign: "Salisbury" is rather the English
+# town than Harare, unless the other is 100 times larger ("Bombay"). A mere spelling variant
+# ("Jenin" for "Janin") costs less: transliterations of one name vary freely.
+_OTHER_NAME = -2.0
+_VARIANT = -0.5
 _COUNTRY = 1.0  # unqualified "Georgia", "Jordan", "Lebanon" mean the state in political news
 _ADMIN1 = -0.5  # an admin1's population is the sum of its towns, which flatters it
 _CAPITAL = 0.5  # capitals are over-reported relative to their size ("Washington", "Tripoli")
@@ -201,21 +205,24 @@ _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[,;()]")
 class _Tok:
     text: str
     start: int
-    end: int
+    end: int  # without a possessive "'s"
     key: str
     possessive: bool
+    source: str = ""  # the token as written, "'s" included
 
 
 def _tokenize(text: str) -> list[_Tok]:
     toks = []
     for m in _TOKEN.finditer(text):
-        raw, start, end = m.group(), m.start(), m.end()
+        source = raw = m.group()
+        start, end = m.start(), m.end()
         possessive = bool(re.search(r"['’]s$", raw)) and len(raw) > 2
         if possessive:
             raw, end = raw[:-2], end - 2
         if raw.endswith(".") and raw.count(".") == 1 and len(raw) > 3:  # sentence stop, not "St."
             raw, end = raw[:-1], end - 1
-        toks.append(_Tok(raw, start, end, normalize(raw), possessive))
+            source = source[:-1]
+        toks.append(_Tok(raw, start, end, normalize(raw), possessive, source))
     return toks
 
 
@@ -421,8 +428,8 @@ def _clauses(toks: list[_Tok]) -> list[list[_Tok]]:
 
 
 def _candidates(attempt: _Attempt, gaz: Gazetteer, cn: CountryNames) -> list[NameMatch]:
-    text = " ".join(t.text for t in attempt.toks)
-    found = gaz.matches(text)
+    # The words as written: "Cox's Bazar" is a name, not Cox's possession.
+    found = gaz.matches(" ".join([*(t.source for t in attempt.toks[:-1]), attempt.toks[-1].text]))
     iso3 = cn.names.get(" ".join(t.key for t in attempt.toks))  # aliases: "Burma", "the U.S."
     if iso3 and not any(m.place.feature == "country" and m.place.country == iso3 for m in found):
         country = gaz.country(iso3)
@@ -437,12 +444,12 @@ def _score(
     p = m.place
     s = math.log10(p.population + 10)
     if m.alternate:
-        s += _ALTERNATE
+        s += _VARIANT if m.variant else _OTHER_NAME
     if feature:
         s += _FEATURE_SAID if p.feature == feature else 0.0
     else:
         s += {"country": _COUNTRY, "admin1": _ADMIN1}.get(p.feature, 0.0)
-    if p.feature == "city" and (p.country, normalize(p.name)) in cn.capitals:
+    if p.feature == "city" and not (m.alternate and not m.variant) and (p.country, normalize(p.name)) in cn.capitals:
         s += _CAPITAL
     if p.country in hints.countries:
         s += _COUNTRY_SAID
@@ -458,9 +465,7 @@ def _score(
 def _named_after_city(p: Place, found: Iterable[NameMatch]) -> bool:
     """An admin1 sharing its name with a big city of its country: "Aleppo", "New York"."""
     return any(
-        m.place.feature == "city"
-        and m.place.country == p.country
-        and (m.place.admin1 == p.admin1 or m.place.population >= _CITY_SHARE * p.population)
+        m.place.feature == "city" and m.place.country == p.country and m.place.population >= _CITY_SHARE * p.population
         for m in found
     )
 
@@ -469,7 +474,16 @@ def _rank(
     found: list[NameMatch], feature: str | None, hints: _Hints, context: Sequence[str], cn: CountryNames
 ) -> Place | None:
     if feature != "admin1":
-        found = [m for m in found if m.place.feature != "admin1" or not _named_after_city(m.place, found)]
+        namesakes = [m.place for m in found if m.place.feature == "admin1" and _named_after_city(m.place, found)]
+        # The region's own name vouches for its namesake city's spelling ("Odessa" region ->
+        # the city now called "Odesa"), so the city is not ranked as a mere alternate.
+        found = [
+            NameMatch(m.place, False)
+            if m.alternate and any(m.place.country == a.country and m.place.admin1 == a.admin1 for a in namesakes)
+            else m
+            for m in found
+            if m.place not in namesakes
+        ]
     if not found:
         return None
     return max(found, key=lambda m: (_score(m, feature, hints, context, cn), m.place.population)).place
