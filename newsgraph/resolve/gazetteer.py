@@ -31,11 +31,12 @@ import tempfile
 import threading
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -290,7 +291,7 @@ def _aggregate(cities: list[_Row], src: Sources) -> Iterator[tuple[_Row, set[str
     """
     by_admin1: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
     by_country: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
-    for name, country, admin1, lat, lon, pop, _gid, _f in cities:
+    for _name, country, admin1, lat, lon, pop, _gid, _f in cities:
         by_country[country].append((lat, lon, pop))
         if admin1:
             by_admin1[(country, admin1)].append((lat, lon, pop))
@@ -306,10 +307,10 @@ def _aggregate(cities: list[_Row], src: Sources) -> Iterator[tuple[_Row, set[str
         yield row, primary, alternates
 
     for c in src.countries.values():
-        points = by_country.get(c["iso3"])
-        if not points:  # Antarctica, Bouvet Island: no populated place, nowhere to point
+        country_points = by_country.get(c["iso3"])
+        if not country_points:  # Antarctica, Bouvet Island: no populated place, nowhere to point
             continue
-        lat, lon = _weighted_centre(points)
+        lat, lon = _weighted_centre(country_points)
         row = (
             c["name"],
             c["iso3"],

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
 
 import yaml
 
@@ -250,7 +250,7 @@ class CountryNames:
             raise KnowledgeBaseError(f"{path}: not valid YAML ({exc}); see docs/knowledge-base.md") from exc
         if not isinstance(entries, list):
             raise KnowledgeBaseError(f"{path}: expected a list of countries, got {type(entries).__name__}")
-        names, demonyms = dict(base.names), {}
+        names, demonyms = dict(base.names), dict[str, str]()
         capitals = set(base.capitals)
         for e in entries:
             if not isinstance(e, dict) or not isinstance(e.get("id"), str):
@@ -449,7 +449,11 @@ def _score(
         s += _FEATURE_SAID if p.feature == feature else 0.0
     else:
         s += {"country": _COUNTRY, "admin1": _ADMIN1}.get(p.feature, 0.0)
-    if p.feature == "city" and not (m.alternate and not m.variant) and (p.country, normalize(p.name)) in cn.capitals:
+    if (
+        p.feature == "city"
+        and not (m.alternate and not m.variant)
+        and (p.country, normalize(p.name)) in cn.capitals
+    ):
         s += _CAPITAL
     if p.country in hints.countries:
         s += _COUNTRY_SAID
@@ -465,7 +469,9 @@ def _score(
 def _named_after_city(p: Place, found: Iterable[NameMatch]) -> bool:
     """An admin1 sharing its name with a big city of its country: "Aleppo", "New York"."""
     return any(
-        m.place.feature == "city" and m.place.country == p.country and m.place.population >= _CITY_SHARE * p.population
+        m.place.feature == "city"
+        and m.place.country == p.country
+        and m.place.population >= _CITY_SHARE * p.population
         for m in found
     )
 
@@ -474,12 +480,15 @@ def _rank(
     found: list[NameMatch], feature: str | None, hints: _Hints, context: Sequence[str], cn: CountryNames
 ) -> Place | None:
     if feature != "admin1":
-        namesakes = [m.place for m in found if m.place.feature == "admin1" and _named_after_city(m.place, found)]
+        namesakes = [
+            m.place for m in found if m.place.feature == "admin1" and _named_after_city(m.place, found)
+        ]
         # The region's own name vouches for its namesake city's spelling ("Odessa" region ->
         # the city now called "Odesa"), so the city is not ranked as a mere alternate.
         found = [
             NameMatch(m.place, False)
-            if m.alternate and any(m.place.country == a.country and m.place.admin1 == a.admin1 for a in namesakes)
+            if m.alternate
+            and any(m.place.country == a.country and m.place.admin1 == a.admin1 for a in namesakes)
             else m
             for m in found
             if m.place not in namesakes

