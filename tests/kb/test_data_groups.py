@@ -1,6 +1,7 @@
 """Checks on the shipped non-state groups knowledge base (newsgraph/data/actors/groups.yaml)."""
 
 import re
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
@@ -230,6 +231,24 @@ def test_no_alias_shared_between_groups_unless_ambiguous_in_both(groups, alias_i
         assert owners <= set(ids), (form, owners, ids)
 
 
+def _fold(form):
+    """Fold case, diacritics, apostrophes, hyphens, dots and a leading article/"al-"."""
+    form = unicodedata.normalize("NFKD", form)
+    form = "".join(c for c in form if not unicodedata.combining(c)).casefold()
+    form = re.sub(r"[-\u2013\u2014'\u2019\u02bc.()/,\"]", " ", form)
+    form = re.sub(r"\s+", " ", form).strip()
+    return re.sub(r"^(the|al|el|an|ad|ash|as) ", "", form)
+
+
+def test_no_alias_clash_after_folding_punctuation(groups):
+    index = defaultdict(set)
+    for g in groups:
+        for form in [g["name"], *g.get("aliases", [])]:
+            index[_fold(form)].add(g["id"])
+    clashes = {form: ids for form, ids in index.items() if len(ids) > 1}
+    assert not clashes, clashes
+
+
 def test_alias_not_also_ambiguous_in_same_entry(groups):
     for g in groups:
         plain = {a.casefold() for a in [g["name"], *g.get("aliases", [])]}
@@ -288,3 +307,13 @@ def test_sector_choices_for_kinds_of_group(by_id):
 
 def test_enough_parties(groups):
     assert sum(1 for g in groups if g["sector"] == "PTY") >= 40
+
+
+def test_countries_exist_in_country_table(groups):
+    countries_path = GROUPS_PATH.with_name("countries.yaml")
+    if not countries_path.exists():
+        pytest.skip("countries.yaml not present")
+    with countries_path.open(encoding="utf-8") as fh:
+        known = {c["id"] for c in yaml.safe_load(fh)}
+    unknown = sorted({g["country"] for g in groups if g["country"]} - known)
+    assert not unknown
