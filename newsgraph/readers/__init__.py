@@ -11,13 +11,14 @@ csv.v1, warc.v1) in ``registry.readers``.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator
+from typing import BinaryIO
 
 from ..errors import ReaderError
 from ..records import Article
 from . import csvfile, html, jsonl, text, warc  # noqa: F401  (import registers them)
-from .base import ReadOptions, Reader, ReadResult, Source
+from .base import Reader, ReadOptions, ReadResult, Source
 from .choose import SNIFF_BYTES, ReaderTable, sniff_format
 from .cleaning import boilerplate_patterns
 from .paths import STDIN, expand_paths
@@ -25,8 +26,10 @@ from .streams import open_source, prepend, sniff_head
 
 __all__ = ["ReadOptions", "ReadResult", "Reader", "read_paths"]
 
+_DEFAULTS = ReadOptions()
 
-def read_paths(paths: Iterable[str | Path], options: ReadOptions = ReadOptions()) -> Iterator[ReadResult]:
+
+def read_paths(paths: Iterable[str | Path], options: ReadOptions = _DEFAULTS) -> Iterator[ReadResult]:
     """Articles and ReaderErrors from files, directories, glob patterns and "-" (stdin), in order.
 
     Streams: one record at a time, whatever the size of the files. Never raises for a bad
@@ -47,7 +50,9 @@ def read_paths(paths: Iterable[str | Path], options: ReadOptions = ReadOptions()
             yield from _read_file(Path(item), table, forced, options)
 
 
-def _read_file(path: Path, table: ReaderTable, forced: Reader | None, options: ReadOptions) -> Iterator[ReadResult]:
+def _read_file(
+    path: Path, table: ReaderTable, forced: Reader | None, options: ReadOptions
+) -> Iterator[ReadResult]:
     reader = forced or table.for_filename(path.name)
     if reader is None:
         try:
@@ -61,11 +66,23 @@ def _read_file(path: Path, table: ReaderTable, forced: Reader | None, options: R
 
 def _read_stdin(table: ReaderTable, forced: Reader | None, options: ReadOptions) -> Iterator[ReadResult]:
     raw: BinaryIO = sys.stdin.buffer
-    head = raw.read(SNIFF_BYTES)
-    stream = prepend(head, raw)
-    stream.name = "<stdin>"  # type: ignore[misc]
+    head = _first_line(raw)
+    stream = prepend(head, raw, name="<stdin>")
     reader = forced or table.for_format(sniff_format(sniff_head(stream, SNIFF_BYTES), stdin=True))
     yield from _guarded(reader, stream, "<stdin>", options)
+
+
+def _first_line(raw: BinaryIO) -> bytes:
+    """Enough of a pipe to sniff: its first line, at most SNIFF_BYTES, without waiting for more
+    (a producer may send one record at a time, and each should be read as it comes)."""
+    read1 = getattr(raw, "read1", raw.read)
+    head = b""
+    while b"\n" not in head and len(head) < SNIFF_BYTES:
+        chunk = read1(SNIFF_BYTES - len(head))
+        if not chunk:
+            break
+        head += chunk
+    return head
 
 
 def _guarded(reader: Reader, source: Source, origin: str, options: ReadOptions) -> Iterator[ReadResult]:
@@ -81,14 +98,16 @@ def _guarded(reader: Reader, source: Source, origin: str, options: ReadOptions) 
                 yield result
             else:
                 yield ReaderError(
-                    origin, f"reader {name} produced a {type(result).__name__}, not an Article or ReaderError",
+                    origin,
+                    f"reader {name} produced a {type(result).__name__}, not an Article or ReaderError",
                     "this is a bug in that reader",
                 )
     except ReaderError as e:
         yield e
     except Exception as e:  # noqa: BLE001 - reported, with the cause attached, not swallowed
         error = ReaderError(
-            origin, f"reader {name} failed: {type(e).__name__}: {e}",
+            origin,
+            f"reader {name} failed: {type(e).__name__}: {e}",
             "this is a bug in the reader; please report it with this file",
         )
         error.__cause__ = e

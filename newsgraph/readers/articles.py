@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from ..errors import EmptyDocumentError, FormatError, ReaderError
 from ..records import Article
@@ -50,7 +51,8 @@ def make_article(
     text = clean_text(text, title)
     if not text:
         raise EmptyDocumentError(
-            origin, "has no text" + (f" (only the title {title!r})" if title else ""),
+            origin,
+            "has no text" + (f" (only the title {title!r})" if title else ""),
             "leave it out of the input, or check that the right key/column holds the text",
         )
     given_id = _scalar(id)
@@ -72,7 +74,8 @@ def article_from_record(record: Mapping[str, Any], origin: str, options: ReadOpt
     if text_key not in record:
         present = ", ".join(sorted(map(str, record))[:20]) or "none"
         raise FormatError(
-            origin, f"has no {text_key!r} key (its keys: {present})",
+            origin,
+            f"has no {text_key!r} key (its keys: {present})",
             f"name the key that holds the text, e.g. fields={{'text': '{_guess_text_key(record)}'}}",
         )
     text = _text_value(record[text_key], origin, text_key)
@@ -97,7 +100,8 @@ def _text_value(value: Any, origin: str, key: str) -> str:
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return "\n\n".join(value)
     raise FormatError(
-        origin, f"its {key!r} value is a {type(value).__name__}, not a string",
+        origin,
+        f"its {key!r} value is a {type(value).__name__}, not a string",
         "the text must be a string (or a list of paragraph strings)",
     )
 

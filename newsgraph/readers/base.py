@@ -7,9 +7,10 @@ not stop a batch of millions.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Iterator, Mapping, Protocol, runtime_checkable
+from typing import BinaryIO, Protocol, runtime_checkable
 
 from ..errors import ConfigError, ReaderError
 from ..records import Article

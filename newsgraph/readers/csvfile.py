@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import csv
 import sys
-from typing import BinaryIO, Iterator
+from collections.abc import Iterator
+from typing import BinaryIO
 
 from ..errors import EmptyDocumentError, EncodingError, FormatError, ReaderError
 from ..registry import registry
@@ -75,7 +76,8 @@ def _read_stream(stream: BinaryIO, origin: str, options: ReadOptions) -> Iterato
     reason = f"it is {bom[0]}" if bom and bom[0] != "utf-8" else binary_reason(head, any_nul=False)
     if reason:
         yield EncodingError(
-            origin, f"is not a UTF-8 or Windows-1252 CSV file: {reason}",
+            origin,
+            f"is not a UTF-8 or Windows-1252 CSV file: {reason}",
             "save it as CSV (UTF-8), or check that this is the file you meant",
         )
         return
@@ -129,7 +131,8 @@ def _header(rows: Iterator[list[str]], origin: str, options: ReadOptions) -> lis
     if text_column not in header:
         known = [k for k in FIELD_KEYS if k in header]
         return FormatError(
-            origin, f"has no {text_column!r} column (its columns: {', '.join(header) or 'none'})",
+            origin,
+            f"has no {text_column!r} column (its columns: {', '.join(header) or 'none'})",
             "the first row must name the columns; name the text column with fields={'text': '<column>'}"
             + (f" (found only {', '.join(known)})" if known else ""),
         )
@@ -142,16 +145,18 @@ def _row_record(
     if len(values) != len(header):
         shown = "tab" if delimiter == "\t" else repr(delimiter)
         return FormatError(
-            where, f"has {len(values)} fields but the header has {len(header)} (ends at line {line})",
+            where,
+            f"has {len(values)} fields but the header has {len(header)} (ends at line {line})",
             f"fields that contain the delimiter {shown}, a quote or a newline must be in double quotes",
         )
     if any("\x00" in v for v in values):
         return FormatError(
-            where, f"contains a NUL byte (ends at line {line})",
+            where,
+            f"contains a NUL byte (ends at line {line})",
             "the file is damaged or not text there; fix or remove the row",
         )
     try:
-        return article_from_record(dict(zip(header, values)), where, options)
+        return article_from_record(dict(zip(header, values, strict=True)), where, options)
     except ReaderError as e:
         return e
 

@@ -23,6 +23,44 @@ _DOTTED_DMY = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 # Longer strings are prose, not dates; dateparser would waste time guessing.
 _MAX_LEN = 64
 
+# Languages dateparser tries for a date written in words. Its default, all 200 locales,
+# costs a second to load on the first unreadable date; these are the languages of most
+# news with political events, and dates in metadata are rarely in words at all.
+DATE_LANGUAGES = (
+    "en",
+    "fr",
+    "es",
+    "pt",
+    "de",
+    "it",
+    "nl",
+    "pl",
+    "ro",
+    "el",
+    "ru",
+    "uk",
+    "tr",
+    "ar",
+    "he",
+    "fa",
+    "ur",
+    "ps",
+    "hi",
+    "bn",
+    "my",
+    "th",
+    "vi",
+    "id",
+    "ms",
+    "zh",
+    "ja",
+    "ko",
+    "sw",
+    "am",
+    "so",
+    "ha",
+)
+
 
 def normalize_date(value: Any) -> str | None:
     """ISO date (YYYY-MM-DD) of a date-like value, or None when it is not one."""
@@ -70,7 +108,7 @@ def _from_number(value: float) -> str | None:
     seconds = value / 1000 if value >= 1e11 else value
     if not 1e8 <= seconds < 1e10:  # 1973 .. 2286: anything else is not a timestamp
         return None
-    return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc).date().isoformat()
+    return dt.datetime.fromtimestamp(seconds, tz=dt.UTC).date().isoformat()
 
 
 def _rfc2822(text: str) -> str | None:
@@ -91,7 +129,7 @@ def _dateparser(text: str) -> str | None:
         "RETURN_AS_TIMEZONE_AWARE": False,
     }
     try:
-        parsed = dateparser.parse(text, settings=settings)
+        parsed = dateparser.parse(text, languages=list(DATE_LANGUAGES), settings=settings)
     except Exception:  # dateparser raises assorted errors on odd input; unreadable means unknown
         return None
     return parsed.date().isoformat() if parsed else None

@@ -23,6 +23,8 @@ _BOMS = (
 # C0 controls that do not occur in text (tab, newlines, form feed and escape do).
 _CONTROL = bytes(b for b in range(32) if b not in b"\t\n\r\f\x1b")
 _CONTROL_SHARE = 0.01  # "few": more than 1 in 100 bytes and it is not text
+# Files of many records tolerate a damaged record or two; random bytes are ~11% controls.
+_CONTROL_SHARE_RECORDS = 0.05
 _SAMPLE = 65_536  # bytes examined for the binary check; enough to see a file's nature
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -42,7 +44,7 @@ def binary_reason(data: bytes, any_nul: bool = True) -> str | None:
     """Why the bytes look binary rather than text, or None when they look like text.
 
     any_nul: one NUL byte makes it binary. Files of many records (CSV, JSONL) pass False,
-    so that one damaged record is reported on its own instead of condemning the file.
+    so that a damaged record is reported on its own instead of condemning the file.
     """
     sample = data[:_SAMPLE]
     if not sample:
@@ -53,7 +55,7 @@ def binary_reason(data: bytes, any_nul: bool = True) -> str | None:
     if nuls and any_nul:
         return f"it has NUL bytes ({nuls} in the first {len(sample)} bytes)"
     controls = len(sample) - len(sample.translate(None, _CONTROL))
-    if controls > _CONTROL_SHARE * len(sample):
+    if controls > (_CONTROL_SHARE if any_nul else _CONTROL_SHARE_RECORDS) * len(sample):
         return f"{controls} of its first {len(sample)} bytes are control characters"
     return None
 
@@ -79,13 +81,16 @@ def decode_text(data: bytes, origin: str, declared: str | None = None) -> str:
             return data[skip:].decode(codec)
         except UnicodeDecodeError as e:
             raise EncodingError(
-                origin, f"starts with a {codec} byte-order mark but is not valid {codec} ({e.reason} "
-                f"at byte {e.start + skip})", SAVE_AS_UTF8,
+                origin,
+                f"starts with a {codec} byte-order mark but is not valid {codec} ({e.reason} "
+                f"at byte {e.start + skip})",
+                SAVE_AS_UTF8,
             ) from e
     reason = binary_reason(data)
     if reason:
         raise EncodingError(
-            origin, f"looks binary, not text: {reason}",
+            origin,
+            f"looks binary, not text: {reason}",
             "if it is text, save it as UTF-8; otherwise leave it out of the input",
         )
     for codec in _candidates(declared):
@@ -94,7 +99,9 @@ def decode_text(data: bytes, origin: str, declared: str | None = None) -> str:
         except UnicodeDecodeError:
             continue
     raise EncodingError(
-        origin, "is neither UTF-8 nor Windows-1252 text (bytes undefined in both)", SAVE_AS_UTF8,
+        origin,
+        "is neither UTF-8 nor Windows-1252 text (bytes undefined in both)",
+        SAVE_AS_UTF8,
     )
 
 

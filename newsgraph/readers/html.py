@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 import trafilatura
 
@@ -79,7 +80,8 @@ def page_article(
     page = extract_html(html, url)
     if page is None:
         raise EmptyDocumentError(
-            origin, "is an HTML page with no article text to extract",
+            origin,
+            "is an HTML page with no article text to extract",
             "it may be an index page, a paywall or a page built by JavaScript; "
             "if the text is in the file, read it with format 'text'",
         )

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import codecs
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, BinaryIO, Iterator
+from typing import Any, BinaryIO
 
 _CHUNK = 1 << 16
 _WS = " \t\r\n"
@@ -92,13 +93,22 @@ def iter_json_values(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[str, An
         char = text.skip_ws()
         if not char:
             if in_array:
-                yield f"line {text.line()}", JsonProblem("the array is not closed with ']' (truncated file?)", True)
+                yield (
+                    f"line {text.line()}",
+                    JsonProblem("the array is not closed with ']' (truncated file?)", True),
+                )
             return
         if in_array and char == "]":
+            text.pos += 1
+            if text.skip_ws():
+                yield f"line {text.line()}", JsonProblem("has more data after the array's closing ']'", True)
             return
         if in_array and not expect_value:
             if char != ",":
-                yield f"line {text.line()}", JsonProblem(f"expected ',' or ']' between array items, found {char!r}", True)
+                yield (
+                    f"line {text.line()}",
+                    JsonProblem(f"expected ',' or ']' between array items, found {char!r}", True),
+                )
                 return
             text.pos += 1
             expect_value = True

@@ -7,7 +7,8 @@ dump of any size streams through in constant memory.
 from __future__ import annotations
 
 import json
-from typing import Any, BinaryIO, Iterator
+from collections.abc import Iterator
+from typing import Any, BinaryIO
 
 from ..errors import EmptyDocumentError, EncodingError, FormatError, ReaderError
 from ..registry import registry
@@ -22,8 +23,8 @@ from .streams import GZIP_ERRORS, iter_lines, open_source, source_name, truncate
 BYTES_PER_CHAR = 12
 _SLACK = 1 << 16  # room for the other keys of a record whose text is at the limit
 
-_ONE_OBJECT = "each line must hold one JSON object, like {\"text\": \"...\"}; fix or remove the line"
-_ARRAY_ITEM = "each item must be one JSON object, like {\"text\": \"...\"}; fix or remove it"
+_ONE_OBJECT = 'each line must hold one JSON object, like {"text": "..."}; fix or remove the line'
+_ARRAY_ITEM = 'each item must be one JSON object, like {"text": "..."}; fix or remove it'
 
 
 class JsonlReader:
@@ -50,19 +51,25 @@ def _read_stream(stream: BinaryIO, origin: str, options: ReadOptions) -> Iterato
     reason = f"it is {bom[0]}" if bom and bom[0] != "utf-8" else binary_reason(head, any_nul=False)
     if reason:
         yield EncodingError(
-            origin, f"is not UTF-8 JSON: {reason}",
+            origin,
+            f"is not UTF-8 JSON: {reason}",
             "JSON Lines files are UTF-8 text; re-encode it, or check that this is the file you meant",
         )
         return
-    first = head.lstrip().removeprefix(b"\xef\xbb\xbf")[:1]
-    if first == b"[" or (_named_json(origin) and not _is_line_oriented(head)):
+    if _whole_json(origin, head):
         yield from _read_values(stream, origin, options, max_bytes)
     else:
         yield from _read_lines(stream, origin, options, max_bytes)
 
 
-def _named_json(origin: str) -> bool:
-    return origin.lower().endswith((".json", ".json.gz"))
+def _whole_json(origin: str, head: bytes) -> bool:
+    """Whether to parse the file as JSON values (an array, or pretty-printed objects) not lines."""
+    name = origin.lower().removesuffix(".gz")
+    if name.endswith((".jsonl", ".ndjson")):
+        return False  # a line that is an array is a bad record there, not the file's structure
+    if head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"["):
+        return True
+    return name.endswith(".json") and not _is_line_oriented(head)
 
 
 def _is_line_oriented(head: bytes) -> bool:
@@ -103,7 +110,8 @@ def _line_record(data: bytes, where: str, options: ReadOptions) -> ReadResult:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         return EncodingError(
-            where, f"is not UTF-8 (byte 0x{data[e.start]:02x} at column {e.start + 1})",
+            where,
+            f"is not UTF-8 (byte 0x{data[e.start]:02x} at column {e.start + 1})",
             "JSON Lines must be UTF-8; re-encode the file, e.g. iconv -f cp1252 -t utf-8",
         )
     try:
@@ -143,7 +151,8 @@ def _read_values(stream: BinaryIO, origin: str, options: ReadOptions, max_bytes:
         return
     except UnicodeDecodeError as e:
         yield EncodingError(
-            where, f"is followed by bytes that are not UTF-8 ({e.reason})",
+            where,
+            f"is followed by bytes that are not UTF-8 ({e.reason})",
             "JSON must be UTF-8; re-encode the file, e.g. iconv -f cp1252 -t utf-8",
         )
         return
@@ -152,7 +161,14 @@ def _read_values(stream: BinaryIO, origin: str, options: ReadOptions, max_bytes:
 
 
 def _json_type(value: Any) -> str:
-    names = {list: "array", str: "string", bool: "boolean", int: "number", float: "number", type(None): "null"}
+    names = {
+        list: "array",
+        str: "string",
+        bool: "boolean",
+        int: "number",
+        float: "number",
+        type(None): "null",
+    }
     return names.get(type(value), type(value).__name__)
 
 

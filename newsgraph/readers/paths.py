@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import glob
 import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from ..errors import ReaderError
 
@@ -32,7 +32,11 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | str | ReaderErr
         elif _GLOB_CHARS & set(text):
             yield from _glob(text)
         else:
-            yield ReaderError(text, "no such file or directory", "check the path; quote glob patterns like 'dumps/*.jsonl.gz'")
+            yield ReaderError(
+                text,
+                "no such file or directory",
+                "check the path; quote glob patterns like 'dumps/*.jsonl.gz'",
+            )
 
 
 def _walk(directory: Path) -> Iterator[Path | ReaderError]:
@@ -44,7 +48,9 @@ def _walk(directory: Path) -> Iterator[Path | ReaderError]:
         files.extend(Path(root, n) for n in names if not n.startswith("."))
     files.sort(key=lambda p: p.relative_to(directory).parts)
     for e in unreadable:
-        yield ReaderError(str(e.filename or directory), f"cannot be listed: {e.strerror or e}", "check its permissions")
+        yield ReaderError(
+            str(e.filename or directory), f"cannot be listed: {e.strerror or e}", "check its permissions"
+        )
     if not files and not unreadable:
         yield ReaderError(str(directory), "is a directory with no (non-hidden) files in it", "check the path")
     yield from files
@@ -53,7 +59,9 @@ def _walk(directory: Path) -> Iterator[Path | ReaderError]:
 def _glob(pattern: str) -> Iterator[Path | ReaderError]:
     matches = sorted(glob.glob(os.path.expanduser(pattern), recursive=True))
     if not matches:
-        yield ReaderError(pattern, "no files match this pattern", "check the pattern and the directory it names")
+        yield ReaderError(
+            pattern, "no files match this pattern", "check the pattern and the directory it names"
+        )
         return
     for match in matches:
         path = Path(match)

@@ -11,14 +11,18 @@ import io
 import os
 import stat
 import zlib
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import TYPE_CHECKING, BinaryIO
 
 from ..errors import EmptyDocumentError, FormatError, ReaderError
 from .articles import too_large_bytes
 from .base import ReadOptions, Source
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
 
 GZIP_MAGIC = b"\x1f\x8b"
 
@@ -85,29 +89,32 @@ def ensure_peekable(stream: BinaryIO) -> BinaryIO:
     return prepend(b"", stream)
 
 
-def prepend(head: bytes, stream: BinaryIO) -> BinaryIO:
-    """A peekable stream that yields `head` and then the rest of `stream` (for sniffing stdin)."""
-    buffered = io.BufferedReader(_Chain(head, stream))  # type: ignore[arg-type]
-    buffered.name = source_name(stream)  # type: ignore[misc]  # so errors name the real source
-    return buffered  # type: ignore[return-value]
+def prepend(head: bytes, stream: BinaryIO, name: str | None = None) -> BinaryIO:
+    """A peekable stream that yields `head` and then the rest of `stream` (for sniffing stdin).
+
+    Its name (for errors and origins) is `name`, else the stream's own.
+    """
+    return io.BufferedReader(_Chain(head, stream, name or source_name(stream)))
 
 
 class _Chain(io.RawIOBase):
-    def __init__(self, head: bytes, stream: BinaryIO) -> None:
+    def __init__(self, head: bytes, stream: BinaryIO, name: str) -> None:
         self._head = memoryview(head)
         self._stream = stream
+        self.name = name  # BufferedReader.name reads it
 
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
+    def readinto(self, buffer: WriteableBuffer) -> int:
+        view = memoryview(buffer).cast("B")
         if self._head:
-            n = min(len(buffer), len(self._head))
-            buffer[:n] = self._head[:n]
+            n = min(len(view), len(self._head))
+            view[:n] = self._head[:n]
             self._head = self._head[n:]
             return n
-        data = self._stream.read(len(buffer))
-        buffer[: len(data)] = data
+        data = self._stream.read(len(view))
+        view[: len(data)] = data
         return len(data)
 
 

@@ -7,8 +7,9 @@ are skipped without a word: an archive is mostly such records.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import Any, BinaryIO, Iterator
+from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -53,7 +54,8 @@ def _read_archive(stream: BinaryIO, origin: str, options: ReadOptions) -> Iterat
     if not head.startswith((b"WARC/", b"filedesc://")):
         shown = head[:40].decode("utf-8", errors="replace")
         yield FormatError(
-            origin, f"is not a WARC archive: it starts with {shown!r}, not 'WARC/'",
+            origin,
+            f"is not a WARC archive: it starts with {shown!r}, not 'WARC/'",
             "read it with the format it is in (see ReadOptions.format / --format)",
         )
         return
@@ -96,7 +98,8 @@ def _broken(origin: str, where: str, cause: Exception | str) -> FormatError:
     if isinstance(cause, Exception):  # warcio's messages run over several lines
         cause = f"{type(cause).__name__}: {' '.join(str(cause).split())[:200]}"
     return FormatError(
-        origin, f"the archive is truncated or damaged {where} ({cause})",
+        origin,
+        f"the archive is truncated or damaged {where} ({cause})",
         "the records before it were read; re-download the archive, or check it with 'warcio check'",
     )
 

@@ -20,6 +20,12 @@ def read_all(*paths: str | Path, **options: object) -> list[Article | ReaderErro
     return list(read_paths([str(p) for p in paths], ReadOptions(**options)))  # type: ignore[arg-type]
 
 
+def as_article(result: Article | ReaderError) -> Article:
+    """The result, which must be an Article (a failed read shows its message)."""
+    assert isinstance(result, Article), str(result)
+    return result
+
+
 def articles(results: list[Article | ReaderError]) -> list[Article]:
     return [r for r in results if isinstance(r, Article)]
 

@@ -26,12 +26,20 @@ def test_a_news_page_gives_its_story_without_the_page_around_it() -> None:
     assert text.endswith("The rebels denied the charge.")
     # Navigation, sharing, ads, related links, comments and footer are not.
     for boilerplate in (
-        "Subscribe", "Sport",  # nav
-        "Share this article", "Facebook",  # share buttons
+        "Subscribe",
+        "Sport",  # nav
+        "Share this article",
+        "Facebook",  # share buttons
         "Advertisement",
-        "Related articles", "Peace talks collapse after village shelling",
-        "lakewatcher", "Finally some good news", "nothing changed at all", "commenting",  # comments
-        "Follow us", "newsletter", "All rights reserved",  # footer
+        "Related articles",
+        "Peace talks collapse after village shelling",
+        "lakewatcher",
+        "Finally some good news",
+        "nothing changed at all",
+        "commenting",  # comments
+        "Follow us",
+        "newsletter",
+        "All rights reserved",  # footer
     ):
         assert boilerplate not in text, boilerplate
     # The headline is the title, not the first line of the text.

@@ -9,8 +9,8 @@ from pathlib import Path
 from conftest import DATA, FIFTY_MB, articles, errors, read_all
 
 from newsgraph.errors import EmptyDocumentError, EncodingError, ReaderError
-from newsgraph.records import Article
 from newsgraph.readers.articles import article_id
+from newsgraph.records import Article
 
 STORY = "Rebels took the town of Maro on Sunday.\n\nThe army said it would retake it within days."
 
