@@ -15,7 +15,7 @@ from ..registry import registry
 from .articles import article_from_record, too_large, too_large_bytes
 from .base import FIELD_KEYS, ReadOptions, ReadResult, Source
 from .decoding import binary_reason, bom_encoding
-from .streams import GZIP_ERRORS, Line, iter_lines, open_source, source_name, truncated_gzip
+from .streams import READ_ERRORS, Line, broken_stream, iter_lines, open_source, source_name
 
 # A physical line longer than this many bytes per allowed character is refused unread
 # (quoting doubles quote characters, and UTF-8 takes up to 4 bytes each).
@@ -69,8 +69,8 @@ class _DecodedLines:
 def _read_stream(stream: BinaryIO, origin: str, options: ReadOptions) -> Iterator[ReadResult]:
     try:
         head = stream.peek(4096)[:4096]  # type: ignore[attr-defined]
-    except GZIP_ERRORS as e:
-        yield truncated_gzip(origin, e, "at its start", kept=False)
+    except READ_ERRORS as e:
+        yield broken_stream(origin, e, "at its start", kept=False)
         return
     bom = bom_encoding(head)
     reason = f"it is {bom[0]}" if bom and bom[0] != "utf-8" else binary_reason(head, any_nul=False)
@@ -112,8 +112,8 @@ def _read_stream(stream: BinaryIO, origin: str, options: ReadOptions) -> Iterato
                 continue
             seen += 1
             yield _row_record(header, values, where, lines.number, delimiter, options)
-    except GZIP_ERRORS as e:
-        yield truncated_gzip(origin, e, f"after row {row - 1}")
+    except READ_ERRORS as e:
+        yield broken_stream(origin, e, f"after row {row - 1}")
         return
     if not seen:
         yield EmptyDocumentError(origin, "has a header row but no rows", "leave it out of the input")
@@ -168,13 +168,11 @@ def _csv_error(e: csv.Error, where: str, line: int, options: ReadOptions) -> Rea
 
 
 def _delimiter(head: bytes, origin: str) -> str:
-    """The delimiter of the header line: the most frequent candidate, else the suffix's."""
+    """The delimiter of the header line: the most frequent candidate, the suffix's on a tie."""
     first_line = head.split(b"\n", 1)[0].decode("utf-8", errors="replace")
-    counts = {d: first_line.count(d) for d in _DELIMITERS}
-    best = max(counts, key=lambda d: counts[d])
-    if counts[best]:
-        return best
-    return "\t" if origin.lower().endswith((".tsv", ".tab", ".tsv.gz")) else ","
+    default = "\t" if origin.lower().removesuffix(".gz").endswith((".tsv", ".tab")) else ","
+    candidates = [default] + [d for d in _DELIMITERS if d != default]
+    return max(candidates, key=first_line.count)  # max keeps the first of equals: the default
 
 
 def _allow_fields_of(max_chars: int) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import trafilatura
 
-from ..errors import EmptyDocumentError, ReaderError
+from ..errors import EmptyDocumentError, FormatError, ReaderError
 from ..records import Article
 from ..registry import registry
 from .articles import make_article, too_large
@@ -77,7 +77,14 @@ def page_article(
     """An Article from a decoded page; raises EmptyDocumentError when it has no body."""
     if len(html) > options.max_chars:
         raise too_large(origin, options, len(html))
-    page = extract_html(html, url)
+    try:
+        page = extract_html(html, url)
+    except Exception as e:  # lxml and trafilatura can fail on markup nobody foresaw: this page's problem
+        raise FormatError(
+            origin,
+            f"is HTML that could not be parsed ({type(e).__name__}: {e})",
+            "check that it is a web page",
+        ) from e
     if page is None:
         raise EmptyDocumentError(
             origin,

@@ -16,7 +16,7 @@ from .articles import article_from_record, too_large_bytes
 from .base import ReadOptions, ReadResult, Source
 from .decoding import binary_reason, bom_encoding
 from .json_stream import JsonProblem, iter_json_values
-from .streams import GZIP_ERRORS, iter_lines, open_source, source_name, truncated_gzip
+from .streams import READ_ERRORS, broken_stream, iter_lines, open_source, source_name
 
 # JSON escapes make a line longer than its text: "\u00e9" is 6 bytes for 1 character,
 # an escaped astral character 12. A line longer than this per allowed character is refused unread.
@@ -44,8 +44,8 @@ def _read_stream(stream: BinaryIO, origin: str, options: ReadOptions) -> Iterato
     max_bytes = options.max_chars * BYTES_PER_CHAR + _SLACK
     try:
         head = stream.peek(4096)[:4096]  # type: ignore[attr-defined]
-    except GZIP_ERRORS as e:
-        yield truncated_gzip(origin, e, "at its start", kept=False)
+    except READ_ERRORS as e:
+        yield broken_stream(origin, e, "at its start", kept=False)
         return
     bom = bom_encoding(head)
     reason = f"it is {bom[0]}" if bom and bom[0] != "utf-8" else binary_reason(head, any_nul=False)
@@ -96,8 +96,8 @@ def _read_lines(stream: BinaryIO, origin: str, options: ReadOptions, max_bytes: 
                 continue
             seen += 1
             yield _line_record(data, where, options)
-    except GZIP_ERRORS as e:
-        yield truncated_gzip(origin, e, f"after line {last}")
+    except READ_ERRORS as e:
+        yield broken_stream(origin, e, f"after line {last}")
         return
     if not seen:
         yield EmptyDocumentError(
@@ -146,8 +146,8 @@ def _read_values(stream: BinaryIO, origin: str, options: ReadOptions, max_bytes:
                 yield FormatError(where, value.message, hint)
             else:
                 yield _value_record(value, where, options, _ARRAY_ITEM)
-    except GZIP_ERRORS as e:
-        yield truncated_gzip(origin, e, f"after {where}")
+    except READ_ERRORS as e:
+        yield broken_stream(origin, e, f"after {where}")
         return
     except UnicodeDecodeError as e:
         yield EncodingError(

@@ -26,9 +26,10 @@ if TYPE_CHECKING:
 
 GZIP_MAGIC = b"\x1f\x8b"
 
-# What a damaged gzip stream raises while being read: BadGzipFile (an OSError) for a bad
-# header, EOFError for a truncated one, zlib.error for corrupt data.
-GZIP_ERRORS = (OSError, EOFError, zlib.error)
+# What reading a stream raises when the data breaks off: for gzip, BadGzipFile (an OSError)
+# for a bad header, EOFError for a truncated stream, zlib.error for corrupt data; OSError
+# for a plain file the disk or network drive fails to deliver.
+READ_ERRORS = (OSError, EOFError, zlib.error)
 
 # Bytes per character at most (UTF-8 and UTF-16 both need up to 4): a document larger than
 # this many bytes per allowed character is refused without being read.
@@ -63,7 +64,6 @@ def open_source(source: Source | str, *, decompress: bool = True) -> Iterator[Bi
     try:
         if decompress and raw.peek(2)[:2] == GZIP_MAGIC:  # type: ignore[attr-defined]
             with gzip.GzipFile(fileobj=raw, mode="rb") as unzipped:
-                # GzipFile takes the name of the file object's; errors should say which file.
                 yield unzipped  # type: ignore[misc]
         else:
             yield raw
@@ -194,13 +194,19 @@ def iter_lines(stream: BinaryIO, cap: int) -> Iterator[Line]:
         yield Line(number, None, size)
 
 
-def truncated_gzip(origin: str, exc: BaseException, where: str, kept: bool = True) -> FormatError:
-    """The error for gzip data that breaks off or is corrupt part-way through."""
-    fix = "re-download or re-compress the file"
+def broken_stream(origin: str, exc: BaseException, where: str, kept: bool = True) -> ReaderError:
+    """The error for data that breaks off part-way: truncated or corrupt gzip, or a failing disk."""
+    done = "the records before it were read; " if kept else ""
+    if isinstance(exc, OSError) and not isinstance(exc, gzip.BadGzipFile):
+        return ReaderError(
+            origin,
+            f"could not be read {where} ({exc.strerror or exc})",
+            f"{done}check the disk or drive it is on",
+        )
     return FormatError(
         origin,
         f"the gzip data is truncated or corrupt {where} ({type(exc).__name__}: {exc})",
-        f"the records before it were read; {fix} to get the rest" if kept else fix,
+        f"{done}re-download or re-compress the file" + (" to get the rest" if kept else ""),
     )
 
 
@@ -214,10 +220,10 @@ def read_document(source: Source, options: ReadOptions) -> bytes:
     with open_source(source) as stream:
         try:
             got = read_capped(stream, options.max_chars * BYTES_PER_CHAR)
-        except GZIP_ERRORS as e:
-            raise truncated_gzip(origin, e, "before the end of the document", kept=False) from e
+        except READ_ERRORS as e:
+            raise broken_stream(origin, e, "before the end of the document", kept=False) from e
     if got.data is None:
         raise too_large_bytes(origin, options, got.size, got.exact)
     if not got.data.strip():
-        raise EmptyDocumentError(origin, "is an empty file", "leave it out of the input")
+        raise EmptyDocumentError(origin, "is empty", "leave it out of the input")
     return got.data

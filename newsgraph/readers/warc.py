@@ -22,14 +22,14 @@ from .base import ReadOptions, ReadResult, Source
 from .dates import normalize_date
 from .decoding import decode_html, decode_text
 from .html import page_article
-from .streams import BYTES_PER_CHAR, GZIP_ERRORS, file_size, open_source, sniff_head, source_name
+from .streams import BYTES_PER_CHAR, READ_ERRORS, file_size, open_source, sniff_head, source_name
 from .text import split_title
 
 _HTML_TYPES = {"text/html", "application/xhtml+xml"}
 
 # What a damaged archive raises while being iterated: warcio's own error for a bad record
 # header, gzip/zlib errors for a damaged member, ValueError for a bad length.
-_ARCHIVE_ERRORS = (ArchiveLoadFailed, ValueError, *GZIP_ERRORS)
+_ARCHIVE_ERRORS = (ArchiveLoadFailed, ValueError, *READ_ERRORS)
 
 
 class WarcReader:
@@ -47,15 +47,15 @@ class WarcReader:
 
 
 def _read_archive(stream: BinaryIO, origin: str, options: ReadOptions) -> Iterator[ReadResult]:
-    head = sniff_head(stream)
-    if not head:
-        yield EmptyDocumentError(origin, "is an empty file", "leave it out of the input")
+    if not stream.peek(1):  # type: ignore[attr-defined]
+        yield EmptyDocumentError(origin, "is empty", "leave it out of the input")
         return
+    head = sniff_head(stream)
     if not head.startswith((b"WARC/", b"filedesc://")):
-        shown = head[:40].decode("utf-8", errors="replace")
+        shown = repr(head[:40].decode("utf-8", errors="replace")) if head else "gzip data that does not unzip"
         yield FormatError(
             origin,
-            f"is not a WARC archive: it starts with {shown!r}, not 'WARC/'",
+            f"is not a WARC archive: it starts with {shown}, not 'WARC/'",
             "read it with the format it is in (see ReadOptions.format / --format)",
         )
         return

@@ -7,7 +7,7 @@ from conftest import DATA, read_all
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from newsgraph.errors import EmptyDocumentError, FormatError
+from newsgraph.errors import EmptyDocumentError, EncodingError, FormatError
 from newsgraph.records import Article
 
 PAGE = (DATA / "article.html").read_bytes()
@@ -20,7 +20,8 @@ CAPTURED = "2024-05-02T10:11:12Z"
 
 
 def _archive(gzip: bool) -> bytes:
-    """An archive of: a request, an HTML page, an image, a 404 page, a text resource, an undated page."""
+    """An archive of: a request, an HTML page, an image, a 404 page, a text resource,
+    an "HTML" page of binary junk, an undated page."""
     out = io.BytesIO()
     writer = WARCWriter(out, gzip=gzip)
 
@@ -64,13 +65,16 @@ def _archive(gzip: bool) -> bytes:
             warc_headers_dict={"WARC-Date": CAPTURED},
         )
     )
+    response("https://delta-news.example/junk", "text/html", b"\x00\x01\x02\x03\xff" * 50)
     response("https://delta-news.example/floods", "text/html", UNDATED_PAGE)
     return out.getvalue()
 
 
 def _check_articles(results: list, path: Path) -> None:
-    assert [type(r) for r in results] == [Article, Article, Article], results
-    page, note, undated = results
+    assert [type(r) for r in results] == [Article, Article, EncodingError, Article], results
+    page, note, junk, undated = results
+    # A bad record is named by its place in the file and its URI; the records after it are read.
+    assert f"{path}#offset " in str(junk) and "https://delta-news.example/junk" in str(junk)
     assert page.title == "Northern rebels agree to resume talks with government"
     assert page.url == "https://lakeside-tribune.example/world/rebels"  # the URI it was fetched from
     assert page.published == "2023-03-14"  # the page's own date beats the capture date
@@ -80,7 +84,7 @@ def _check_articles(results: list, path: Path) -> None:
     assert note.title == "Field note" and note.text.startswith("The convoy reached the camp")
     assert note.url == "https://notes.example/convoy.txt"
     assert undated.published == "2024-05-02"  # no date in the page: the capture date
-    offsets = [int(r.origin.rsplit(" ", 1)[1]) for r in results]
+    offsets = [int(r.origin.rsplit(" ", 1)[1]) for r in (page, note, undated)]
     assert offsets == sorted(offsets) and offsets[0] > 0  # the request record came first
 
 
@@ -107,7 +111,7 @@ def test_a_truncated_archive_yields_what_was_good_then_an_error(tmp_path: Path) 
     (tmp_path / "b_whole.warc.gz").write_bytes(data)
     results = read_all(tmp_path)
     cut = [r for r in results if str(tmp_path / "a_cut") in (r.origin or "")]
-    assert [type(r) for r in cut] == [Article, Article, FormatError]
+    assert [type(r) for r in cut] == [Article, Article, EncodingError, FormatError]
     assert "truncated" in str(cut[-1]) and "offset" in str(cut[-1])
     assert len([r for r in results if isinstance(r, Article)]) == 2 + 3  # the next archive is read whole
 
@@ -117,7 +121,7 @@ def test_a_record_cut_short_in_an_uncompressed_archive(tmp_path: Path) -> None:
     path = tmp_path / "cut.warc"
     path.write_bytes(data[: len(data) - 150])
     results = read_all(path)
-    assert [type(r) for r in results] == [Article, Article, FormatError]
+    assert [type(r) for r in results] == [Article, Article, EncodingError, FormatError]
     assert "bytes of it are missing" in str(results[-1])
 
 
