@@ -10,7 +10,7 @@ from ..errors import EmptyDocumentError, FormatError, ReaderError
 from ..records import Article
 from .base import FIELD_KEYS, ReadOptions
 from .cleaning import clean_text, clean_title
-from .dates import normalize_date
+from .pubdates import normalize_date
 
 _LIMIT_HINT = "(setting max_chars / --max-chars); split it or raise the limit"
 

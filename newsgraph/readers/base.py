@@ -14,7 +14,7 @@ from typing import BinaryIO, Protocol, runtime_checkable
 
 from ..errors import ConfigError, ReaderError
 from ..records import Article
-from .dates import normalize_date
+from .pubdates import normalize_date
 
 ReadResult = Article | ReaderError
 

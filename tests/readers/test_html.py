@@ -2,18 +2,26 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-
-from conftest import DATA, FIFTY_MB, read_all
+from typing import Any
 
 from newsgraph.errors import EmptyDocumentError, EncodingError, ReaderError
+from newsgraph.readers import ReadOptions, read_paths
 from newsgraph.readers.html import extract_html
 from newsgraph.records import Article
+
+DATA = Path(__file__).parents[1] / "data" / "readers"
+FIFTY_MB = 50 * 1024 * 1024  # well over the default limit of 2,000,000 characters in any format
+
+
+def _read(*paths: str | Path, **options: Any) -> list[Article | ReaderError]:
+    return list(read_paths([str(p) for p in paths], ReadOptions(**options)))
+
 
 PAGE = DATA / "article.html"
 
 
 def test_a_news_page_gives_its_story_without_the_page_around_it() -> None:
-    (article,) = read_all(PAGE)
+    (article,) = _read(PAGE)
     assert isinstance(article, Article)
     assert article.title == "Northern rebels agree to resume talks with government"
     assert article.published == "2023-03-14"
@@ -47,7 +55,7 @@ def test_a_news_page_gives_its_story_without_the_page_around_it() -> None:
 
 
 def test_the_page_date_wins_over_the_default_date() -> None:
-    (article,) = read_all(PAGE, published="1999-01-01")
+    (article,) = _read(PAGE, published="1999-01-01")
     assert isinstance(article, Article) and article.published == "2023-03-14"
 
 
@@ -57,7 +65,7 @@ def test_a_page_without_a_date_takes_the_default(tmp_path: Path) -> None:
     for date in ("2023-03-14", "14 March 2023", "2023/03/14/"):  # meta, <time>, URL
         html = html.replace(date, "")
     page.write_text(html, encoding="utf-8")
-    (article,) = read_all(page, published="2023-03-15")
+    (article,) = _read(page, published="2023-03-15")
     assert isinstance(article, Article) and article.published == "2023-03-15"
 
 
@@ -67,7 +75,7 @@ def test_a_page_without_a_body_is_an_empty_document_and_the_batch_goes_on(tmp_pa
         encoding="utf-8",
     )
     (tmp_path / "b_story.html").write_bytes(PAGE.read_bytes())
-    empty, story = read_all(tmp_path)
+    empty, story = _read(tmp_path)
     assert isinstance(empty, EmptyDocumentError)
     assert "a_empty_body.html" in str(empty) and "no article text" in str(empty)
     assert isinstance(story, Article)
@@ -78,13 +86,13 @@ def test_declared_charset_is_used(tmp_path: Path) -> None:
     html = html.replace("Daniel Mwangi", "Daniél Mwangi")
     page = tmp_path / "cp1252.html"
     page.write_bytes(html.encode("cp1252"))
-    (article,) = read_all(page)
+    (article,) = _read(page)
     assert isinstance(article, Article) and "Daniél Mwangi" in article.text
 
 
 def test_binary_data_named_html_is_an_encoding_error(tmp_path: Path) -> None:
     (tmp_path / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00")
-    (error,) = read_all(tmp_path / "image.html")
+    (error,) = _read(tmp_path / "image.html")
     assert isinstance(error, EncodingError) and "image.html" in str(error)
 
 
@@ -94,7 +102,7 @@ def test_a_50_mb_page_is_refused_quickly(tmp_path: Path) -> None:
         f.write(b"<html><body><p>")
         f.truncate(FIFTY_MB)
     start = time.perf_counter()
-    (error,) = read_all(big)
+    (error,) = _read(big)
     assert time.perf_counter() - start < 0.5
     assert isinstance(error, ReaderError) and "over the limit" in str(error) and "big.html" in str(error)
 

@@ -7,16 +7,27 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import catalogue
 import pytest
-from conftest import DATA, articles, as_article, read_all
 
 from newsgraph.errors import ConfigError, ReaderError
 from newsgraph.readers import Reader, ReadOptions, read_paths
 from newsgraph.readers.base import Source
 from newsgraph.records import Article
 from newsgraph.registry import registry
+
+DATA = Path(__file__).parents[1] / "data" / "readers"
+
+
+def _read(*paths: str | Path, **options: Any) -> list[Article | ReaderError]:
+    return list(read_paths([str(p) for p in paths], ReadOptions(**options)))
+
+
+def _article(result: Article | ReaderError) -> Article:
+    assert isinstance(result, Article), str(result)
+    return result
 
 
 def _story(n: int) -> str:
@@ -38,8 +49,8 @@ def test_directories_are_read_recursively_in_order_without_hidden_files(tmp_path
     (tmp_path / "a.txt").write_text(_story(0), encoding="utf-8")
     (tmp_path / ".hidden.txt").write_text(_story(9), encoding="utf-8")
     (tmp_path / ".cache" / "x.txt").write_text(_story(9), encoding="utf-8")
-    results = read_all(tmp_path)
-    assert [r.title for r in articles(results)] == ["Headline 0", "Headline 1", "Headline 2"]
+    results = _read(tmp_path)
+    assert [_article(r).title for r in results] == ["Headline 0", "Headline 1", "Headline 2"]
     assert len(results) == 3
 
 
@@ -49,14 +60,14 @@ def test_glob_patterns_and_a_missing_path_in_one_batch(tmp_path: Path) -> None:
             gzip.compress(json.dumps({"text": f"Story {n}."}).encode())
         )
     (tmp_path / "other.txt").write_text(_story(3), encoding="utf-8")
-    results = read_all(tmp_path / "missing.jsonl", str(tmp_path / "*.jsonl.gz"), tmp_path / "nothing-*.csv")
+    results = _read(tmp_path / "missing.jsonl", str(tmp_path / "*.jsonl.gz"), tmp_path / "nothing-*.csv")
     missing, one, two, no_match = results
     assert (
         isinstance(missing, ReaderError)
         and "missing.jsonl" in str(missing)
         and "no such file" in str(missing)
     )
-    assert [as_article(one).text, as_article(two).text] == ["Story 1.", "Story 2."]
+    assert [_article(one).text, _article(two).text] == ["Story 1.", "Story 2."]
     assert isinstance(no_match, ReaderError) and "no files match" in str(no_match)
 
 
@@ -66,11 +77,11 @@ def test_unknown_suffixes_are_sniffed(tmp_path: Path) -> None:
     (tmp_path / "c.gz").write_bytes(gzip.compress(json.dumps({"text": "From gzipped JSON."}).encode()))
     (tmp_path / "d").write_text(_story(4), encoding="utf-8")
     (tmp_path / "e.bin").write_bytes(b"\x00\x01\x02\x03" * 100)
-    a, b, c, d, e = read_all(tmp_path)
-    assert as_article(a).text == "From JSON."
-    assert as_article(b).title == "Northern rebels agree to resume talks with government"
-    assert as_article(c).text == "From gzipped JSON."
-    assert as_article(d).title == "Headline 4"
+    a, b, c, d, e = _read(tmp_path)
+    assert _article(a).text == "From JSON."
+    assert _article(b).title == "Northern rebels agree to resume talks with government"
+    assert _article(c).text == "From gzipped JSON."
+    assert _article(d).title == "Headline 4"
     assert isinstance(e, ReaderError) and "e.bin" in str(e)
 
 
@@ -90,17 +101,17 @@ def test_a_warc_without_its_suffix_is_sniffed(tmp_path: Path) -> None:
         )
     )
     (tmp_path / "crawl-0001").write_bytes(out.getvalue())
-    (article,) = read_all(tmp_path / "crawl-0001")
+    (article,) = _read(tmp_path / "crawl-0001")
     assert isinstance(article, Article) and article.url == "https://x.example/n"
 
 
 def test_format_forces_a_reader(tmp_path: Path) -> None:
     path = tmp_path / "looks-like.txt"
     path.write_text(json.dumps({"text": "Really JSON."}) + "\n", encoding="utf-8")
-    (article,) = read_all(path, format="jsonl")
+    (article,) = _read(path, format="jsonl")
     assert isinstance(article, Article) and article.text == "Really JSON."
     with pytest.raises(ConfigError, match="Available formats: .*jsonl"):
-        read_all(path, format="pdf")
+        _read(path, format="pdf")
 
 
 def _stdin(monkeypatch: pytest.MonkeyPatch, stream: io.RawIOBase | io.BytesIO) -> None:
@@ -109,9 +120,9 @@ def _stdin(monkeypatch: pytest.MonkeyPatch, stream: io.RawIOBase | io.BytesIO) -
 
 def test_stdin_as_json_lines_or_as_text(monkeypatch: pytest.MonkeyPatch) -> None:
     _stdin(monkeypatch, io.BytesIO(b'{"text": "One."}\n{"text": "Two."}\n'))
-    assert [as_article(a).text for a in read_all("-")] == ["One.", "Two."]
+    assert [_article(a).text for a in _read("-")] == ["One.", "Two."]
     _stdin(monkeypatch, io.BytesIO(b"{Braces} open this headline\n\nAnd then the story."))
-    (article,) = read_all("-")
+    (article,) = _read("-")
     assert isinstance(article, Article) and article.title == "{Braces} open this headline"
     assert article.origin == "<stdin>"
 
@@ -139,7 +150,7 @@ class _EndlessDump(io.RawIOBase):
 def test_reading_streams(monkeypatch: pytest.MonkeyPatch) -> None:
     _stdin(monkeypatch, _EndlessDump())
     first = list(itertools.islice(read_paths(["-"]), 3))
-    assert [as_article(a).id for a in first] == ["0", "1", "2"]
+    assert [_article(a).id for a in first] == ["0", "1", "2"]
 
 
 class _ShoutingReader:
@@ -176,13 +187,13 @@ def test_a_registered_third_party_reader_takes_its_suffixes(plugins: None, tmp_p
     (tmp_path / "b.txt").write_text("also mine", encoding="utf-8")  # taken over from text.v1
     (tmp_path / "c.broken").write_text("x", encoding="utf-8")
     (tmp_path / "d.jsonl").write_text('{"text": "Still the built-in reader."}\n', encoding="utf-8")
-    a, b, before, failed, d = read_all(tmp_path)
-    assert (as_article(a).text, as_article(b).text) == ("HELLO", "ALSO MINE")
-    assert as_article(before).text == "Before the bug."
+    a, b, before, failed, d = _read(tmp_path)
+    assert (_article(a).text, _article(b).text) == ("HELLO", "ALSO MINE")
+    assert _article(before).text == "Before the bug."
     # A reader that raises costs its own file, with a message naming file and reader; the batch goes on.
     assert isinstance(failed, ReaderError) and "c.broken" in str(failed) and "broken.v1" in str(failed)
     assert isinstance(failed.__cause__, RuntimeError)
-    assert as_article(d).text == "Still the built-in reader."
+    assert _article(d).text == "Still the built-in reader."
 
 
 def test_read_options_are_checked() -> None:

@@ -2,13 +2,21 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
-from conftest import DATA, read_all
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from newsgraph.errors import EmptyDocumentError, EncodingError, FormatError
+from newsgraph.errors import EmptyDocumentError, EncodingError, FormatError, ReaderError
+from newsgraph.readers import ReadOptions, read_paths
 from newsgraph.records import Article
+
+DATA = Path(__file__).parents[1] / "data" / "readers"
+
+
+def _read(*paths: str | Path, **options: Any) -> list[Article | ReaderError]:
+    return list(read_paths([str(p) for p in paths], ReadOptions(**options)))
+
 
 PAGE = (DATA / "article.html").read_bytes()
 UNDATED_PAGE = b"""<html><head><title>Flood waters recede</title></head><body><article>
@@ -91,14 +99,14 @@ def _check_articles(results: list, path: Path) -> None:
 def test_pages_and_text_resources_are_read_and_other_records_skipped(tmp_path: Path) -> None:
     path = tmp_path / "crawl.warc"
     path.write_bytes(_archive(gzip=False))
-    _check_articles(read_all(path), path)
+    _check_articles(_read(path), path)
 
 
 def test_gzipped_archives_are_read_with_offsets_into_the_file(tmp_path: Path) -> None:
     path = tmp_path / "crawl.warc.gz"
     data = _archive(gzip=True)
     path.write_bytes(data)
-    results = read_all(path)
+    results = _read(path)
     _check_articles(results, path)
     # Each offset is where the record's gzip member starts, so it can be read on its own.
     offset = int(str(results[0].origin).rsplit(" ", 1)[1])
@@ -109,18 +117,18 @@ def test_a_truncated_archive_yields_what_was_good_then_an_error(tmp_path: Path) 
     data = _archive(gzip=True)
     (tmp_path / "a_cut.warc.gz").write_bytes(data[: len(data) - 200])  # into the last record
     (tmp_path / "b_whole.warc.gz").write_bytes(data)
-    results = read_all(tmp_path)
+    results = _read(tmp_path)
     cut = [r for r in results if str(tmp_path / "a_cut") in (r.origin or "")]
     assert [type(r) for r in cut] == [Article, Article, EncodingError, FormatError]
     assert "truncated" in str(cut[-1]) and "offset" in str(cut[-1])
-    assert len([r for r in results if isinstance(r, Article)]) == 2 + 3  # the next archive is read whole
+    assert sum(isinstance(r, Article) for r in results) == 2 + 3  # the next archive is read whole
 
 
 def test_a_record_cut_short_in_an_uncompressed_archive(tmp_path: Path) -> None:
     data = _archive(gzip=False)
     path = tmp_path / "cut.warc"
     path.write_bytes(data[: len(data) - 150])
-    results = read_all(path)
+    results = _read(path)
     assert [type(r) for r in results] == [Article, Article, EncodingError, FormatError]
     assert "bytes of it are missing" in str(results[-1])
 
@@ -128,6 +136,6 @@ def test_a_record_cut_short_in_an_uncompressed_archive(tmp_path: Path) -> None:
 def test_files_that_are_not_archives(tmp_path: Path) -> None:
     (tmp_path / "a_empty.warc").write_bytes(b"")
     (tmp_path / "b_text.warc").write_text("This is a note, not an archive.\n", encoding="utf-8")
-    results = read_all(tmp_path)
+    results = _read(tmp_path)
     assert [type(r) for r in results] == [EmptyDocumentError, FormatError]
     assert "b_text.warc" in str(results[1]) and "not a WARC archive" in str(results[1])

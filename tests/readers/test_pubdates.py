@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from newsgraph.readers.dates import normalize_date
+from newsgraph.readers.pubdates import normalize_date
 
 
 @pytest.mark.parametrize(
