@@ -10,12 +10,11 @@ import sys
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from ..errors import EmptyDocumentError, EncodingError, FormatError, ReaderError
+from ..errors import EmptyDocumentError, FormatError, ReaderError
 from ..registry import registry
 from .articles import article_from_record, too_large, too_large_bytes
 from .base import FIELD_KEYS, ReadOptions, ReadResult, Source
-from .decoding import binary_reason, bom_encoding
-from .streams import READ_ERRORS, Line, broken_stream, iter_lines, open_source, source_name
+from .streams import READ_ERRORS, Line, broken_stream, iter_lines, open_source, peek_text_head, source_name
 
 # A physical line longer than this many bytes per allowed character is refused unread
 # (quoting doubles quote characters, and UTF-8 takes up to 4 bytes each).
@@ -67,19 +66,9 @@ class _DecodedLines:
 
 
 def _read_stream(stream: BinaryIO, origin: str, options: ReadOptions) -> Iterator[ReadResult]:
-    try:
-        head = stream.peek(4096)[:4096]  # type: ignore[attr-defined]
-    except READ_ERRORS as e:
-        yield broken_stream(origin, e, "at its start", kept=False)
-        return
-    bom = bom_encoding(head)
-    reason = f"it is {bom[0]}" if bom and bom[0] != "utf-8" else binary_reason(head, any_nul=False)
-    if reason:
-        yield EncodingError(
-            origin,
-            f"is not a UTF-8 or Windows-1252 CSV file: {reason}",
-            "save it as CSV (UTF-8), or check that this is the file you meant",
-        )
+    head = peek_text_head(stream, origin, "a UTF-8 or Windows-1252 CSV file", "save it as CSV (UTF-8)")
+    if isinstance(head, ReaderError):
+        yield head
         return
     _allow_fields_of(options.max_chars)
     lines = _DecodedLines(stream, options.max_chars * BYTES_PER_CHAR)

@@ -14,9 +14,8 @@ from ..errors import EmptyDocumentError, EncodingError, FormatError, ReaderError
 from ..registry import registry
 from .articles import article_from_record, too_large_bytes
 from .base import ReadOptions, ReadResult, Source
-from .decoding import binary_reason, bom_encoding
 from .json_stream import JsonProblem, iter_json_values
-from .streams import READ_ERRORS, broken_stream, iter_lines, open_source, source_name
+from .streams import READ_ERRORS, broken_stream, iter_lines, open_source, peek_text_head, source_name
 
 # JSON escapes make a line longer than its text: "\u00e9" is 6 bytes for 1 character,
 # an escaped astral character 12. A line longer than this per allowed character is refused unread.
@@ -42,19 +41,9 @@ class JsonlReader:
 
 def _read_stream(stream: BinaryIO, origin: str, options: ReadOptions) -> Iterator[ReadResult]:
     max_bytes = options.max_chars * BYTES_PER_CHAR + _SLACK
-    try:
-        head = stream.peek(4096)[:4096]  # type: ignore[attr-defined]
-    except READ_ERRORS as e:
-        yield broken_stream(origin, e, "at its start", kept=False)
-        return
-    bom = bom_encoding(head)
-    reason = f"it is {bom[0]}" if bom and bom[0] != "utf-8" else binary_reason(head, any_nul=False)
-    if reason:
-        yield EncodingError(
-            origin,
-            f"is not UTF-8 JSON: {reason}",
-            "JSON Lines files are UTF-8 text; re-encode it, or check that this is the file you meant",
-        )
+    head = peek_text_head(stream, origin, "UTF-8 JSON", "JSON Lines files are UTF-8 text; re-encode it")
+    if isinstance(head, ReaderError):
+        yield head
         return
     if _whole_json(origin, head):
         yield from _read_values(stream, origin, options, max_bytes)

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from ..errors import EmptyDocumentError, FormatError, ReaderError
+from ..errors import EmptyDocumentError, EncodingError, FormatError, ReaderError
 from .articles import too_large_bytes
 from .base import ReadOptions, Source
+from .decoding import binary_reason, bom_encoding
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
@@ -116,6 +117,22 @@ class _Chain(io.RawIOBase):
         data = self._stream.read(len(view))
         view[: len(data)] = data
         return len(data)
+
+
+def peek_text_head(stream: BinaryIO, origin: str, kind: str, fix: str) -> bytes | ReaderError:
+    """The first bytes of a file of many text records (JSONL, CSV), or the error that it is
+    not 8-bit text at all: UTF-16/32, or binary. Records are then read one by one."""
+    try:
+        head: bytes = stream.peek(4096)[:4096]  # type: ignore[attr-defined]
+    except READ_ERRORS as e:
+        return broken_stream(origin, e, "at its start", kept=False)
+    bom = bom_encoding(head)
+    reason = f"it is {bom[0]}" if bom and bom[0] != "utf-8" else binary_reason(head, any_nul=False)
+    if reason:
+        return EncodingError(
+            origin, f"is not {kind}: {reason}", f"{fix}, or check that this is the file you meant"
+        )
+    return head
 
 
 def sniff_head(stream: BinaryIO, size: int = 4096) -> bytes:

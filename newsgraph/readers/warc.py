@@ -19,9 +19,9 @@ from ..records import Article
 from ..registry import registry
 from .articles import make_article, too_large_bytes
 from .base import ReadOptions, ReadResult, Source
-from .pubdates import normalize_date
 from .decoding import decode_html, decode_text
 from .html import page_article
+from .pubdates import normalize_date
 from .streams import BYTES_PER_CHAR, READ_ERRORS, file_size, open_source, sniff_head, source_name
 from .text import split_title
 
