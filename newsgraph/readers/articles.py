@@ -72,11 +72,12 @@ def article_from_record(record: Mapping[str, Any], origin: str, options: ReadOpt
     keys = {key: options.fields.get(key, key) for key in FIELD_KEYS}
     text_key = keys["text"]
     if text_key not in record:
+        key = _guess_text_key(record)
         present = ", ".join(sorted(map(str, record))[:20]) or "none"
         raise FormatError(
             origin,
             f"has no {text_key!r} key (its keys: {present})",
-            f"name the key that holds the text, e.g. fields={{'text': '{_guess_text_key(record)}'}}",
+            f"name the key that holds the text: fields={{'text': '{key}'}} (--field text={key})",
         )
     text = _text_value(record[text_key], origin, text_key)
     return make_article(

@@ -122,7 +122,8 @@ def _header(rows: Iterator[list[str]], origin: str, options: ReadOptions) -> lis
         return FormatError(
             origin,
             f"has no {text_column!r} column (its columns: {', '.join(header) or 'none'})",
-            "the first row must name the columns; name the text column with fields={'text': '<column>'}"
+            "the first row must name the columns; name the text column with "
+            "fields={'text': '<column>'} (--field text=<column>)"
             + (f" (found only {', '.join(known)})" if known else ""),
         )
     return header

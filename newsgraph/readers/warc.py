@@ -56,7 +56,7 @@ def _read_archive(stream: BinaryIO, origin: str, options: ReadOptions) -> Iterat
         yield FormatError(
             origin,
             f"is not a WARC archive: it starts with {shown}, not 'WARC/'",
-            "read it with the format it is in (see ReadOptions.format / --format)",
+            "name its real format with ReadOptions.format (--input-format), or rename it",
         )
         return
     size = file_size(stream)
