@@ -237,6 +237,7 @@ class Attribution:
     id: str | None = None
     name: str | None = None
     cue: str | None = None  # the reporting word: "reported", "according to", "accused"
+    head: str | None = None  # the head word of the speaker's phrase
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

@@ -20,14 +20,17 @@ import catalogue
 
 from .errors import ConfigError
 
-# Modules whose import registers the built-in parts. Imported lazily so that
-# ``import newsgraph`` stays cheap.
-_BUILTINS = (
-    "newsgraph.readers",
-    "newsgraph.nlp",
-    "newsgraph.coder",
-    "newsgraph.resolve",
-)
+# Modules whose import registers each registry's built-in parts. Imported lazily, per
+# registry, so that reading files does not load spaCy.
+_BUILTINS = {
+    "readers": ("newsgraph.readers",),
+    "annotators": ("newsgraph.nlp",),
+    "coders": ("newsgraph.coder",),
+    "actor_resolvers": ("newsgraph.resolve",),
+    "place_resolvers": ("newsgraph.resolve",),
+    "date_resolvers": ("newsgraph.resolve",),
+    "stores": ("newsgraph.store",),
+}
 
 
 class Registry:
@@ -41,9 +44,9 @@ class Registry:
         return self._cat.register(key, func=func)
 
     def get(self, key: str) -> Callable[..., Any]:
-        _load_builtins()
+        _load_builtins(self.name)
         try:
-            return self._cat.get(key)
+            return self._cat.get(key)  # type: ignore[no-any-return]
         except catalogue.RegistryError:
             options = ", ".join(sorted(self.names())) or "none"
             raise ConfigError(
@@ -52,7 +55,7 @@ class Registry:
             ) from None
 
     def names(self) -> list[str]:
-        _load_builtins()
+        _load_builtins(self.name)
         return sorted(self._cat.get_all().keys())
 
     def make(self, key: str, **kwargs: Any) -> Any:
@@ -74,13 +77,16 @@ class _Registries:
 
 
 registry = _Registries()
-_loaded = False
+_loaded: set[str] = set()
 
 
-def _load_builtins() -> None:
-    global _loaded
-    if _loaded:
+def _load_builtins(name: str) -> None:
+    if name in _loaded:
         return
-    _loaded = True
-    for mod in _BUILTINS:
-        importlib.import_module(mod)
+    _loaded.add(name)
+    for mod in _BUILTINS.get(name, ()):
+        try:
+            importlib.import_module(mod)
+        except ModuleNotFoundError as exc:
+            if exc.name != mod:  # a real missing dependency, not an absent optional module
+                raise

@@ -8,7 +8,9 @@ from click.testing import CliRunner
 
 from newsgraph.cli import main
 
-from .conftest import EXAMPLES
+from pathlib import Path
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
 def test_extract_example_prints_contract_records():

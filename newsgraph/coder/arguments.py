@@ -16,17 +16,20 @@ _PLACE_ENTS = {"GPE", "LOC", "FAC"}
 
 
 def is_actor_like(g: SentenceGraph, lo: int, hi: int, head: int) -> bool:
-    """Does tokens [lo, hi) name an actor: a knowledge-base mention, a named entity of an
-    actor type, an agent noun, a pronoun, or a definite description such as "the group"?"""
+    """Does the phrase headed by ``head`` name an actor? The head itself must be actor-ish: part
+    of a knowledge-base mention or of a PERSON/ORG/GPE/NORP entity, an agent or role word, a
+    pronoun, or a definite description ("the group"). "TTP's pledge" is not an actor even
+    though it contains one."""
     t = g.tok(head)
     if t.pos == "PRON":
         return t.lemma.lower() in cues().actor_pronouns
-    if g.mentions_in(lo, hi):
+    if t.ent_type in _ACTOR_ENTS:
         return True
-    for k in range(lo, hi):
-        if g.tok(k).ent_type in _ACTOR_ENTS:
-            return True
-    return t.lemma.lower() in cues().coref_nouns
+    m = g.mention_at(head)
+    if m is not None:
+        return True
+    lem = t.lemma.lower()
+    return lem in cues().coref_nouns or lem in cues().role_nouns
 
 
 def actor_span(g: SentenceGraph, head: int) -> tuple[int, int]:
@@ -89,8 +92,12 @@ def _is_role_or_agent(g: SentenceGraph, i: int) -> bool:
     return bool(m and m.kind in ("role", "agent")) or g.lemma(i) in cues().role_nouns
 
 
-def subjects(g: SentenceGraph, v: int, depth: int = 0) -> list[int]:
-    """Logical subjects (agents) of verb ``v``, following control, coordination and clauses."""
+def subjects(g: SentenceGraph, v: int, depth: int = 0, stative: bool = False) -> list[int]:
+    """Logical subjects (agents) of verb ``v``, following control, coordination and clauses.
+
+    A passive verb's agent is its by-phrase; with none the agent is unknown, except for a
+    ``stative`` reading ("U.S. forces have been engaged in war", "X is linked to Y") where the
+    surface subject acts."""
     if depth > 6:
         return []
     if g.is_passive(v):
@@ -98,6 +105,10 @@ def subjects(g: SentenceGraph, v: int, depth: int = 0) -> list[int]:
             o for a in g.kids(v, "agent") for o in g.kids(a, "pobj")
         ]
         found = list(dict.fromkeys(agents))
+        if not found:
+            if stative:
+                return surface_subjects(g, v, depth + 1)
+            return []
     else:
         found = g.kids(v, *SUBJ)
     if found:

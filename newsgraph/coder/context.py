@@ -89,6 +89,9 @@ def _np_span(g: SentenceGraph, head: int) -> tuple[int, int]:
             keep.add(k)
             stack.append(k)
     lo, hi = min(keep), max(keep) + 1
+    # Finish a place name the parse cut off ("the city of | Peshawar distributing ...").
+    while hi < g.hi and g.tok(hi).ent_type in _PLACE_ENTS:
+        hi += 1
     return lo, hi
 
 

@@ -129,7 +129,9 @@ class RuleCoder:
                     targets = g.conjuncts(dative) if dative is not None else []
             elif p.target == "none" and obj is not None:
                 targets = find_actor_within(g, obj)
-            srcs = subjects(g, v)
+            if p.code == _STATEMENT_CODE and not targets:
+                continue  # "X said": reporting, kept as attribution; quotes are coded separately
+            srcs = subjects(g, v, stative=p.target != "obj")
             return _Match(p, trigger, srcs, targets, anchor=v)
         return None
 
@@ -173,6 +175,8 @@ class RuleCoder:
                     targets.extend(g.conjuncts(o))
             if p.prep and not targets and not (p.of or p.compound):
                 continue  # a bare "strike" is an event only when it is "on"/"against" someone
+            if p.code == _STATEMENT_CODE and not targets:
+                continue
             if not sources and symmetric and len(targets) >= 2:
                 sources = list(targets)
             if not sources:
@@ -274,9 +278,9 @@ class RuleCoder:
         text, s, e = g.text(lo, hi)
         ct = g.tok(cue)
         cue_text = ct.text
-        if ct.lemma.lower() == "according":
+        if ct.text.lower() == "according":
             cue_text = "according to"
-        return Attribution(text=text, start=s, end=e, cue=cue_text)
+        return Attribution(text=text, start=s, end=e, cue=cue_text, head=g.tok(head).text)
 
     # -- quotes -----------------------------------------------------------------------------
     def _quote_speakers(self, graphs: list[SentenceGraph], quotes: list[Quote]) -> dict[Quote, _Speaker]:

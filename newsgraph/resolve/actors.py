@@ -14,6 +14,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -136,7 +137,8 @@ class ActorResolver:
             return None
         ent = next(
             (e for e in doc.entities
-             if e.label == "PERSON" and e.start >= ref.start and e.end <= ref.end and ref.head in e.text),
+             if e.start >= ref.start and e.end <= ref.end and ref.head in e.text.split()
+             and (e.label == "PERSON" or (e.label in ("GPE", "ORG", "NORP") and self._described_as_person(ref, mentions, e)))),
             None,
         )
         if ent is None:
@@ -156,6 +158,15 @@ class ActorResolver:
             affiliation=Affiliation(org.id, org.name or "", role) if org is not None and org.id else None,
             resolved_by="ner",
         )
+
+    def _described_as_person(self, ref: ActorRef, mentions: list[Mention], ent: Any) -> bool:
+        """NER mislabels unknown names ("Khalil" as a place); an appositive role or agent word
+        after the name ("Shaimaa Khalil, a BBC correspondent") shows it is a person."""
+        if any(m.kind == "actor" and m.start < ent.end and m.end > ent.start for m in mentions):
+            return False
+        return any(m.kind in ("role", "agent") and m.start >= ent.end for m in mentions) and "," in ref.text[
+            ent.end - ref.start :
+        ]
 
     # -- evidence inside the span ----------------------------------------------------------------
     def _from_mentions(self, ref: ActorRef, mentions: list[Mention], day: str | None) -> ActorRef | None:
@@ -191,7 +202,8 @@ class ActorResolver:
         if roles and orgs:
             role = roles[0].keys[0]
             org = self._closest(orgs, roles[0])
-            if role in _UNIQUE_ROLES:
+            # "TTP leaders" is the leadership, not the one leader.
+            if role in _UNIQUE_ROLES and not _plural(roles[0].text):
                 for r in _ROLE_FALLBACKS.get(role, (role,)):
                     holders = self.kb.holders(r, org.id, day)
                     if holders:
@@ -347,3 +359,8 @@ def _matcher_for(kb: KnowledgeBase) -> object:
 
 def actor_resolver(kb: KnowledgeBase | None = None) -> ActorResolver:
     return ActorResolver(kb)
+
+
+def _plural(word: str) -> bool:
+    w = word.lower().rstrip()
+    return w.endswith("s") and not w.endswith(("ss", "us", "is"))

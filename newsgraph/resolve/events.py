@@ -45,7 +45,7 @@ class EventResolver:
         speaker = None
         if e.quote is not None and attribution:
             last = attribution[-1]
-            speaker = ActorRef(text=last.text, start=last.start, end=last.end, id=last.id, name=last.name)
+            speaker = ActorRef(text=last.text, start=last.start, end=last.end, head=last.head)
             speaker = self.actors.resolve(speaker, doc, day)
         src = self.actors.resolve(e.source, doc, day, speaker) if e.source else None
         tgt = self.actors.resolve(e.target, doc, day, speaker) if e.target else None
@@ -55,13 +55,9 @@ class EventResolver:
         )
 
     def _resolve_attr(self, doc: AnnotatedArticle, a: Attribution, day: str | None) -> Attribution:
-        ref = self.actors.resolve(
-            ActorRef(text=a.text, start=a.start, end=a.end, head=a.text.split()[-1]), doc, day
-        )
-        name = ref.name
-        if ref.affiliation and ref.type == "person":
-            name = ref.name
-        return dataclasses.replace(a, id=ref.id, name=name)
+        head = a.head or (a.text.split()[-1] if a.text.split() else a.text)
+        ref = self.actors.resolve(ActorRef(text=a.text, start=a.start, end=a.end, head=head), doc, day)
+        return dataclasses.replace(a, id=ref.id, name=ref.name)
 
     # -- dates and places ----------------------------------------------------------------------
     def _resolve_when_where(
