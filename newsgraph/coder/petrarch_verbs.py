@@ -536,8 +536,8 @@ def load_petrarch_verbs(path: str | Path, lemmatize: bool = True, modifiers: boo
         "reciprocal_codes": 0,
         "transformations_skipped": parsed.transformations,
     }
-    # lemma -> [(sort key, order, pattern)]
-    found: dict[str, list[tuple[int, int, dict[str, Any]]]] = defaultdict(list)
+    # lemma -> [(specificity, rank, order, pattern)]
+    found: dict[str, list[tuple[int, int, int, dict[str, Any]]]] = defaultdict(list)
     order = itertools.count()
 
     def skip(reason: str, where: str, text: str, counter: str = "skipped") -> None:
@@ -554,17 +554,19 @@ def load_petrarch_verbs(path: str | Path, lemmatize: bool = True, modifiers: boo
             raise _Skip("not an event code")
         return main, reverse
 
-    def add(lemma: str, pats: list[dict[str, Any]], code: str, reverse: str | None, note: str) -> None:
+    def add(
+        lemma: str, pats: list[dict[str, Any]], code: str, reverse: str | None, note: str, rank: int
+    ) -> None:
         for p in pats:
             p = {"code": code, **p, "note": note + (f"; reverse event {reverse}" if reverse else "")}
-            found[lemma].append((-_specificity(p), next(order), p))
+            found[lemma].append((-_specificity(p), rank, next(order), p))
 
     for block in parsed.blocks:
         try:
             block_code, block_rev = code_of(block.code, f"{path}:{block.line}")
         except _Skip:
             block_code, block_rev = None, None
-        single: list[tuple[str, str | None, str | None]] = []  # (lemma, default code, reverse)
+        single: list[tuple[str, int]] = []  # (lemma, rank) of the one-word verbs
         for v in block.verbs:
             stats["verb_lines"] += 1
             where = f"{name}:{v.line}"
@@ -574,12 +576,16 @@ def load_petrarch_verbs(path: str | Path, lemmatize: bool = True, modifiers: boo
                 skip(f"verb: {exc}", where, " ".join(v.tokens), "verbs_skipped")
                 continue
             lemma = lemma_of(v.tokens[v.verb_at], "VERB", lemmatize)
+            # An inflected form listed as a verb of its own (MET beside MEET, LEFT beside LEAVE)
+            # only ever matched that form in PETRARCH; it is the more specific entry, so it goes
+            # first when both give the same lemma the same constraints.
+            rank = 0 if lemma != v.tokens[v.verb_at].lower() else 1
             if len(v.tokens) == 1:
-                single.append((lemma, code, rev))
+                single.append((lemma, rank))
                 if code is not None:
                     stats["defaults"] += 1
                     stats["reciprocal_codes"] += rev is not None
-                    add(lemma, [{}], code, rev, f"PETRARCH {where} {v.tokens[0]}")
+                    add(lemma, [{}], code, rev, f"PETRARCH {where} {v.tokens[0]}", rank)
                 continue
             # A multiword verb ("+BREAK_DOWN") is the pattern "* DOWN" with the verb's code.
             stats["multiword_verbs"] += 1
@@ -595,10 +601,11 @@ def load_petrarch_verbs(path: str | Path, lemmatize: bool = True, modifiers: boo
                 skip(f"multiword verb: {exc}", where, text, "verbs_skipped")
                 continue
             stats["reciprocal_codes"] += rev is not None
-            add(lemma, pats, code, rev, f"PETRARCH {where} {'_'.join(v.tokens)}")
+            add(lemma, pats, code, rev, f"PETRARCH {where} {'_'.join(v.tokens)}", rank)
         for no, text in block.patterns:
             stats["patterns"] += 1
             where = f"{name}:{no}"
+            text = " ".join(text.split())  # CAMEO.2.0.txt pads its columns with spaces
             codes = _CODE.findall(text)
             body = _CODE.sub(" ", text).strip()
             try:
@@ -617,25 +624,27 @@ def load_petrarch_verbs(path: str | Path, lemmatize: bool = True, modifiers: boo
                 continue
             stats["converted"] += 1
             stats["reciprocal_codes"] += rev is not None
-            for lemma, _, _ in single:
-                add(lemma, [dict(p) for p in pats], code, rev, f"PETRARCH {where} - {text}")
+            for lemma, rank in single:
+                add(lemma, [dict(p) for p in pats], code, rev, f"PETRARCH {where} - {text}", rank)
 
     verbs: dict[str, list[dict[str, Any]]] = {}
     dropped = Counter[str]()
     for lemma, entries in found.items():
-        entries.sort(key=lambda e: (e[0], e[1]))
-        seen: dict[tuple[Any, ...], str] = {}
+        entries.sort(key=lambda e: e[:3])
+        seen: dict[tuple[Any, ...], dict[str, Any]] = {}
         out: list[dict[str, Any]] = []
-        for _, _, p in entries:
+        for *_, p in entries:
             sig = _signature(p)
             if sig in seen:
-                dropped[
-                    "same constraints, same code"
-                    if seen[sig] == p["code"]
-                    else "same constraints, other code"
-                ] += 1
+                kept = seen[sig]
+                same = kept["code"] == p["code"]
+                why = "same constraints, same code" if same else "same constraints, other code"
+                dropped[why] += 1
+                example = f"{lemma}: kept {kept['note']} over {p['note']}"
+                if not same and len(examples[why]) < 5 and example not in examples[why]:
+                    examples[why].append(example)
                 continue
-            seen[sig] = p["code"]
+            seen[sig] = p
             out.append(p)
         verbs[lemma] = out
     stats["partially_converted"] = ctx.partial
