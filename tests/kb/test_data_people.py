@@ -309,6 +309,14 @@ def test_dead_people_hold_no_open_office(people):
         ("defence_minister", "USA", "2017-06-01", "jim_mattis"),
         ("foreign_minister", "IRN", "2015-07-14", "mohammad_javad_zarif"),
         ("army_chief", "PAK", "2018-01-01", "qamar_javed_bajwa"),
+        # Changes of 2025-2026.
+        ("leader", "IRN", "2026-04-01", "mojtaba_khamenei"),
+        ("president", "VEN", "2026-03-01", "delcy_rodriguez"),
+        ("prime_minister", "HUN", "2026-06-01", "peter_magyar"),
+        ("prime_minister", "BGD", "2026-03-01", "tarique_rahman"),
+        ("president", "HND", "2026-03-01", "nasry_asfura"),
+        ("prime_minister", "JPN", "2026-03-01", "sanae_takaichi"),
+        ("head_of_government", "DEU", "2025-12-01", "friedrich_merz"),
     ],
 )
 def test_office_holder_on_day(people, role, of, day, expected):
