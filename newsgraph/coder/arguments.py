@@ -13,6 +13,9 @@ _NP_DEPS = {
 _ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 _WH = {"who", "that", "which", "whom", "whose"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
+_NON_ACTOR_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "WORK_OF_ART",
+                   "LAW", "EVENT", "PRODUCT", "LANGUAGE"}
+_PERSON_SUFFIXES = ("ian", "ist", "er", "or", "ee", "ant", "eer")
 
 
 def is_actor_like(g: SentenceGraph, lo: int, hi: int, head: int) -> bool:
@@ -25,11 +28,18 @@ def is_actor_like(g: SentenceGraph, lo: int, hi: int, head: int) -> bool:
         return t.lemma.lower() in cues().actor_pronouns
     if t.ent_type in _ACTOR_ENTS:
         return True
+    if t.ent_type in _NON_ACTOR_ENTS:
+        return False
     m = g.mention_at(head)
     if m is not None:
         return True
     lem = t.lemma.lower()
-    return lem in cues().coref_nouns or lem in cues().role_nouns
+    if lem in cues().coref_nouns or lem in cues().role_nouns:
+        return True
+    if t.pos == "PROPN" and t.text[:1].isupper():
+        return True  # an unknown name ("DHS", "Malloy"): an actor the knowledge base lacks
+    # Nouns for people by their suffix ("musicians", "prosecutors", "activists", "employees").
+    return t.pos == "NOUN" and lem.endswith(_PERSON_SUFFIXES) and lem not in cues().non_person_nouns
 
 
 def actor_span(g: SentenceGraph, head: int) -> tuple[int, int]:
@@ -151,6 +161,11 @@ def subjects(g: SentenceGraph, v: int, depth: int = 0, stative: bool = False) ->
 
 def surface_subjects(g: SentenceGraph, v: int, depth: int = 0) -> list[int]:
     """The grammatical subject (active or passive) of ``v``, inherited through coordination."""
+    if g.tok(v).pos == "ADJ" and g.tok(v).dep in ("acomp", "amod") and depth < 6:
+        # "Israel was willing to withdraw": the adjective's subject is its copula's.
+        h = g.head(v)
+        if h is not None:
+            return surface_subjects(g, h, depth + 1)
     found = g.kids(v, *SUBJ) or g.kids(v, *PASS_SUBJ)
     if found:
         s = found[0]

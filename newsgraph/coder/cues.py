@@ -37,6 +37,7 @@ class Cues:
     hypothetical_marks: frozenset[str]
     habitual_adverbs: frozenset[str]
     habitual_verbs: frozenset[str]
+    non_person_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)

@@ -24,6 +24,7 @@ from .syntax import SentenceGraph
 
 _NOUN_SOURCE_PREPS = frozenset({"by", "from"})
 _STATEMENT_CODE = "010"
+_PARTICLE_ADVERBS = frozenset({"down", "back", "out", "off", "up", "over", "away"})
 
 
 @dataclass
@@ -99,7 +100,11 @@ class RuleCoder:
 
     def _match_verb(self, g: SentenceGraph, v: int, pats: tuple[Pattern, ...], require_obj: bool) -> _Match | None:
         obj = direct_object(g, v)
+        # spaCy sometimes tags the particle as an adverb ("stepped down", "pushed back").
         prts = {g.lemma(k): k for k in g.kids(v, "prt")}
+        for k in g.kids(v, "advmod"):
+            if g.lemma(k) in _PARTICLE_ADVERBS and k == v + 1:
+                prts.setdefault(g.lemma(k), k)
         for p in pats:
             if bool(p.obj) != require_obj:
                 continue
