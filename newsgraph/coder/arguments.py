@@ -38,6 +38,11 @@ def is_actor_like(g: SentenceGraph, lo: int, hi: int, head: int) -> bool:
         return True
     if t.pos == "PROPN" and t.text[:1].isupper():
         return True  # an unknown name ("DHS", "Malloy"): an actor the knowledge base lacks
+    # A unit named after its owner: "a Kenyan police convoy", "a Syrian army drone".
+    for k in g.kids(head, "compound"):
+        km = g.mention_at(k)
+        if (km is not None and km.kind in ("actor", "agent")) or g.tok(k).ent_type in ("ORG", "NORP"):
+            return True
     # Nouns for people by their suffix ("musicians", "prosecutors", "activists", "employees").
     return t.pos == "NOUN" and lem.endswith(_PERSON_SUFFIXES) and lem not in cues().non_person_nouns
 
@@ -77,8 +82,26 @@ def actor_span(g: SentenceGraph, head: int) -> tuple[int, int]:
     right = head
     while right + 1 < hi and (right + 1) in keep:
         right += 1
-    lo, hi = left, right + 1
+    lo, hi = _complete_names(g, left, right + 1)
     return _trim(g, lo, hi)
+
+
+def _complete_names(g: SentenceGraph, lo: int, hi: int) -> tuple[int, int]:
+    """Never cut a known name: widen the span over any knowledge-base mention or named
+    entity it overlaps ("Tehrik-i-Taliban Pakistan" tokenised at its hyphens)."""
+    changed = True
+    while changed:
+        changed = False
+        for m in g.mentions:
+            if m.kind == "actor" and m.token_start < hi and m.token_end > lo and (m.token_start < lo or m.token_end > hi):
+                lo, hi = min(lo, m.token_start), max(hi, m.token_end)
+                changed = True
+        for e in g.doc.entities:
+            if e.label in _ACTOR_ENTS and e.token_start < hi and e.token_end > lo and (e.token_start < lo or e.token_end > hi):
+                if g.lo <= e.token_start and e.token_end <= g.hi:
+                    lo, hi = min(lo, e.token_start), max(hi, e.token_end)
+                    changed = True
+    return lo, hi
 
 
 def _trim(g: SentenceGraph, lo: int, hi: int) -> tuple[int, int]:
@@ -182,11 +205,21 @@ def direct_object(g: SentenceGraph, v: int) -> int | None:
     return g.kid(v, *OBJ)
 
 
+def quantity_head(g: SentenceGraph, h: int) -> int:
+    """"Thousands of supporters", "one of the militants": the actor is the of-phrase."""
+    t = g.tok(h)
+    if t.pos == "NUM" or t.lemma.lower() in cues().quantity_nouns:
+        for _, o in g.preps(h, frozenset({"of"})):
+            return o
+    return h
+
+
 def actor_heads(g: SentenceGraph, heads: list[int], climb: bool = True) -> list[int]:
     """Keep actor-like heads; when a head is a thing ("pamphlets praising ..."), fall back to
     whoever handles it (the subject of the verb it is the object of)."""
     out = []
     for h in heads:
+        h = quantity_head(g, h)
         lo, hi = actor_span(g, h)
         if is_actor_like(g, lo, hi, h):
             out.append(h)

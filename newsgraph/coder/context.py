@@ -96,9 +96,12 @@ def _np_span(g: SentenceGraph, head: int) -> tuple[int, int]:
 
 
 def _has_place(g: SentenceGraph, lo: int, hi: int) -> bool:
+    """A place phrase names something: a place entity or a proper noun (the gazetteer decides
+    later whether it is a place at all; "in a statement" never gets that far)."""
     for k in range(lo, hi):
-        if g.tok(k).ent_type in _PLACE_ENTS:
+        t = g.tok(k)
+        if t.ent_type in _PLACE_ENTS:
             return True
-    return any(m.kind == "actor" for m in g.mentions_in(lo, hi)) and any(
-        g.tok(k).pos == "PROPN" for k in range(lo, hi)
-    )
+        if t.pos == "PROPN" and t.ent_type not in ("PERSON", "ORG", "DATE", "NORP") and t.text[:1].isupper():
+            return True
+    return False

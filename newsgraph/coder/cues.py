@@ -38,6 +38,8 @@ class Cues:
     habitual_adverbs: frozenset[str]
     habitual_verbs: frozenset[str]
     non_person_nouns: frozenset[str]
+    quantity_nouns: frozenset[str]
+    hedge_source_adjectives: frozenset[str]
 
 
 @lru_cache(maxsize=1)

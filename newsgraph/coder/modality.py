@@ -35,12 +35,21 @@ def _clause_cue(g: SentenceGraph, node: int, is_trigger: bool) -> Cue | None:
             return Cue("negated", k)
     for k in kids:
         t = g.tok(k)
+        # The consequence of a condition: "If the aggression continues, we will target ...".
+        if t.dep == "advcl" and any(
+            g.lemma(m) in c.hypothetical_marks for m in g.kids(k, "mark")
+        ):
+            return Cue("hypothetical", next(m for m in g.kids(k, "mark") if g.lemma(m) in c.hypothetical_marks))
+    for k in kids:
+        t = g.tok(k)
         lem = t.lemma.lower()
         if t.dep == "mark" and lem in c.hypothetical_marks and g.tok(node).dep == "advcl":
             return Cue("hypothetical", k)
         if t.dep == "aux":
             if lem in c.future_modals:
                 return Cue("future", k)
+            if lem == "would" and _reported(g, node):
+                return Cue("future", k)  # "said X would hold talks": future in the past
             if lem in c.hedge_modals:
                 return Cue("hedged", k)
         if t.dep in ("advmod", "npadvmod"):
@@ -53,6 +62,11 @@ def _clause_cue(g: SentenceGraph, node: int, is_trigger: bool) -> Cue | None:
     return None
 
 
+def _reported(g: SentenceGraph, node: int) -> bool:
+    h = g.head(node)
+    return g.tok(node).dep == "ccomp" and h is not None and g.lemma(h) in cues().reporting_verbs
+
+
 def _embedding_cue(g: SentenceGraph, head: int, via: str) -> Cue | None:
     """Cues of the word that embeds the event: "hope to", "known to", "accused ... of",
     "claimed that", "little evidence of"."""
@@ -60,6 +74,10 @@ def _embedding_cue(g: SentenceGraph, head: int, via: str) -> Cue | None:
     lem = g.lemma(head)
     t = g.tok(head)
     if t.pos in ("VERB", "AUX"):
+        if via == "ccomp" and lem in c.reporting_verbs:
+            for s in g.kids(head, "nsubj", "nsubjpass"):
+                if any(g.lemma(a) in c.hedge_source_adjectives for a in g.kids(s, "amod")):
+                    return Cue("hedged", s)  # "Unconfirmed reports said ..."
         if via in ("xcomp", "ccomp", "pcomp"):
             if lem in c.claim_verbs:
                 return Cue("claimed", head)
@@ -155,6 +173,15 @@ def attribution_heads(g: SentenceGraph, trigger: int) -> list[tuple[int, int]]:
                 for s in subjects(g, node)[:1]:
                     if s not in seen:
                         found.append((s, node))
+                        seen.add(s)
+        # "X bombed a market, the Observatory reported": the reporting clause hangs below.
+        for k in g.kids(node, "parataxis", "ccomp", "advcl"):
+            if k in path or g.tok(k).pos != "VERB" or g.lemma(k) not in c.reporting_verbs:
+                continue
+            if k > node and not g.kids(k, "ccomp", "dobj"):
+                for s in g.kids(k, "nsubj"):
+                    if s not in seen:
+                        found.append((s, k))
                         seen.add(s)
     found.reverse()
     return found

@@ -25,6 +25,14 @@ from .syntax import SentenceGraph
 _NOUN_SOURCE_PREPS = frozenset({"by", "from"})
 _STATEMENT_CODE = "010"
 _PARTICLE_ADVERBS = frozenset({"down", "back", "out", "off", "up", "over", "away"})
+_TARGET_PREPS = frozenset({"against", "on", "with", "to", "at", "toward", "towards", "into"})
+# Event types two coordinated subjects do to each other ("X and Y signed a deal", "... clashed").
+_MUTUAL_ROOTS = frozenset({"03", "04", "05", "06", "19"})
+# Refusing what a cooperative code does is a CAMEO rejection (root 12): code -> rejection code.
+_REFUSALS = (("0841", "1243"), ("084", "1243"), ("085", "1244"), ("086", "1245"), ("087", "1246"),
+             ("081", "1241"), ("082", "1242"), ("083", "123"), ("036", "125"), ("037", "127"),
+             ("04", "125"), ("057", "127"), ("03", "120"), ("05", "120"), ("06", "121"), ("07", "121"),
+             ("08", "124"))
 
 
 @dataclass
@@ -79,6 +87,8 @@ class RuleCoder:
                 continue  # the object noun carries the event ("launched an attack")
             if m is None:
                 m = self._match_verb(g, i, verbs.get(lem, ()), require_obj=False)
+            if m is None and not (lem in light and obj is not None):
+                m = self._fallback_verb(g, i, verbs.get(lem, ()))
             if m is not None:
                 consumed.update(m.trigger)
                 matches.append(m)
@@ -114,6 +124,10 @@ class RuleCoder:
                 continue
             if p.obj and (obj is None or g.lemma(obj) not in p.obj):
                 continue
+            if p.compound and (obj is None or not {g.lemma(k) for k in g.kids(obj, "compound", "amod")} & p.compound):
+                continue
+            if p.of and (obj is None or not any(g.lemma(o) in p.of for _, o in g.preps(obj, frozenset({"of"})))):
+                continue
             trigger = [v] + ([prts[p.prt]] if p.prt else []) + ([obj] if p.obj and obj is not None else [])
             targets: list[int] = []
             if p.target == "prep":
@@ -134,11 +148,52 @@ class RuleCoder:
                     targets = g.conjuncts(dative) if dative is not None else []
             elif p.target == "none" and obj is not None:
                 targets = find_actor_within(g, obj)
+            if not targets and p.target != "none":
+                targets = self._complement_targets(g, v)
             if p.code == _STATEMENT_CODE and not targets:
                 continue  # "X said": reporting, kept as attribution; quotes are coded separately
             srcs = subjects(g, v, stative=p.target != "obj")
             return _Match(p, trigger, srcs, targets, anchor=v)
         return None
+
+    def _complement_targets(self, g: SentenceGraph, v: int) -> list[int]:
+        """"threatened to launch an operation against the YPG": the target sits in the
+        complement clause (its object, or a preposition on it or on its object)."""
+        for x in g.kids(v, "xcomp"):
+            o = direct_object(g, x)
+            for h in [x] + ([o] if o is not None else []):
+                for _, t in g.preps(h, _TARGET_PREPS):
+                    return g.conjuncts(t)
+            if o is not None:
+                lo, hi = actor_span(g, o)
+                if is_actor_like(g, lo, hi, o):
+                    return g.conjuncts(o)
+        return []
+
+    def _fallback_verb(self, g: SentenceGraph, v: int, pats: tuple[Pattern, ...]) -> _Match | None:
+        """A verb whose patterns all ask for particular objects ("returned the bodies to"), used
+        with another object ("returned a Bible to its owners"): code it with the parent code the
+        patterns share, target as the patterns say, lower confidence."""
+        if not pats or not all(p.obj for p in pats):
+            return None
+        parents = [p.code[:3] for p in pats]
+        code = max(set(parents), key=parents.count)
+        obj = direct_object(g, v)
+        preps = frozenset().union(*(p.prep for p in pats))
+        targets: list[int] = []
+        for h in [v] + ([obj] if obj is not None else []):
+            for _, o in g.preps(h, preps):
+                targets.extend(g.conjuncts(o))
+            if targets:
+                break
+        if not targets and obj is not None and not any(p.prep for p in pats):
+            targets = find_actor_within(g, obj)
+        if code == _STATEMENT_CODE:
+            return None
+        base = pats[0]
+        fallback = Pattern(lemma=base.lemma, kind="verb", code=code, target="prep", note="fallback", index=-1)
+        trigger = [v] + ([obj] if obj is not None and obj == v + 1 else [])
+        return _Match(fallback, trigger, subjects(g, v, stative=True), targets, anchor=v)
 
     def _match_noun(self, g: SentenceGraph, n: int, pats: tuple[Pattern, ...]) -> _Match | None:
         mods = {g.lemma(k) for k in g.kids(n, "compound", "amod", "nmod")}
@@ -178,7 +233,7 @@ class RuleCoder:
                     sources = subjects(g, light_head)
                 for _, o in g.preps(light_head, preps):
                     targets.extend(g.conjuncts(o))
-            if p.prep and not targets and not (p.of or p.compound):
+            if p.prep and not targets and not (p.of or p.compound) and anchor == n:
                 continue  # a bare "strike" is an event only when it is "on"/"against" someone
             if p.code == _STATEMENT_CODE and not targets:
                 continue
@@ -217,6 +272,8 @@ class RuleCoder:
                 inner.extend(find_actor_within(g, t))
             targets = inner
         code = m.pattern.code
+        if not targets and len(sources) >= 2 and code[:2] in _MUTUAL_ROOTS:
+            targets = list(sources)  # "Hamas and Fatah signed an agreement": each with the other
         trig_lo, trig_hi = min(m.trigger), max(m.trigger) + 1
         tr_text, tr_s, tr_e = g.text(trig_lo, trig_hi)
         if trig_hi - trig_lo > 6:  # a discontinuous trigger: keep the head word only
@@ -224,6 +281,13 @@ class RuleCoder:
         trigger = Span(tr_text, tr_s, tr_e)
         extra = tuple(k for k in m.trigger if k != m.trigger[0] and g.tok(k).pos == "VERB")
         fact = factuality(g, m.trigger[0], extra)
+        rule = f"rules_coder.v1/{m.pattern.rule_id}"
+        if fact.value == "negated" and fact.token >= 0:
+            refusal = _refusal_code(code)
+            if refusal is not None:
+                # "Israel will not release prisoners", "refused to accept": a rejection, asserted.
+                code, rule = refusal, rule + "+refusal"
+                fact = type(fact)("asserted", fact.token)
         fact_cue = None
         if fact.token >= 0:
             ct = g.tok(fact.token)
@@ -240,14 +304,19 @@ class RuleCoder:
         pairs = [(s, t) for s in sources for t in (targets or [None])]
         for s, t in pairs:
             if t is not None and (s == t or actor_span(g, s) == actor_span(g, t)):
-                if not m.symmetric:
-                    continue
                 continue
             src = self._actor(g, s)
             tgt = self._actor(g, t) if t is not None else None
+            first_places: list[Span] = []
+            if t is not None and _is_place_target(g, t):
+                # "M23 seized Rutshuru": a town is where it happened, not who it happened to.
+                first_places = [Span(tgt.text, tgt.start, tgt.end)] if tgt else []
+                tgt = None
             exclude = [(src.start, src.end)] + ([(tgt.start, tgt.end)] if tgt else [])
-            arg_heads = [k for k in (direct_object(g, m.anchor),) if k is not None]
-            places = place_candidates(g, m.trigger[0], arg_heads, [(a, b) for a, b in _tok_ranges(g, exclude)])
+            arg_heads = [k for k in (direct_object(g, m.anchor), s) if k is not None]
+            places = first_places + place_candidates(
+                g, m.trigger[0], arg_heads, [(a, b) for a, b in _tok_ranges(g, exclude)]
+            )
             conf = 0.45 + 0.08 * m.pattern.specificity + (0.1 if tgt is not None else 0.0)
             events.append(
                 Event(
@@ -268,7 +337,7 @@ class RuleCoder:
                     attribution=tuple(attribution),
                     quote=Span(g.doc.article.text[quote.start:quote.end], quote.start, quote.end) if quote else None,
                     confidence=min(conf, 0.95),
-                    rule=f"rules_coder.v1/{m.pattern.rule_id}",
+                    rule=rule,
                 )
             )
         return events
@@ -367,6 +436,21 @@ class RuleCoder:
                 )
             )
         return out
+
+
+def _is_place_target(g: SentenceGraph, t: int) -> bool:
+    tok = g.tok(t)
+    if tok.ent_type not in ("GPE", "LOC", "FAC"):
+        return False
+    m = g.mention_at(t, "actor")
+    return m is None
+
+
+def _refusal_code(code: str) -> str | None:
+    for prefix, refusal in _REFUSALS:
+        if code.startswith(prefix):
+            return refusal
+    return None
 
 
 def _tok_ranges(g: SentenceGraph, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

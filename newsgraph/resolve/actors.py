@@ -56,6 +56,8 @@ _ROLE_SECTORS = {
     "intelligence_chief": "SPY",
 }
 _SUPPORTER_SECTORS = {"SUP"}
+_ARMED_SECTORS = frozenset({"REB", "INS", "SEP", "UAF", "CRM", "RAD"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "i", "me"}
 _GROUP_PRONOUNS = {"they", "them", "it", "its", "their", "we", "us", "our"}
 _SPEAKER_PRONOUNS = {"we", "us", "our", "i", "me", "my"}
@@ -90,6 +92,8 @@ class ActorResolver:
             return unknown_person
         resolved = self._from_mentions(ref, mentions, day)
         if resolved is not None:
+            if resolved.type == "agent" and resolved.id is None and resolved.affiliation is None:
+                return self._agent_in_context(resolved, doc, day)
             return resolved
         word = fold(ref.head or ref.text)
         if speaker is not None and speaker.id and word in _SPEAKER_PRONOUNS:
@@ -127,6 +131,60 @@ class ActorResolver:
             return out
         fuzzy = self._fuzzy(text)
         return self._fill(ref, fuzzy, "fuzzy", day) if fuzzy else ref
+
+    # -- agents in context --------------------------------------------------------------------
+    def _agent_in_context(self, ref: ActorRef, doc: AnnotatedArticle, day: str | None) -> ActorRef:
+        """A bare agent word: "its fighters", "his government", "the rebels", "police" in a
+        story about one country. Possessives and definite descriptions take the nearest
+        compatible actor before them; a bare state agent takes the story's country when one
+        country dominates it."""
+        possessive = self._possessive(ref, doc)
+        if possessive is not None:
+            prev = self._antecedent(doc, ref.start, person=possessive in ("his", "her"), day=day)
+            if prev is not None:
+                owner = prev
+                if prev.type == "person":
+                    role = self.kb.role_of(prev, day)
+                    owner = self.kb.get(role.of) if role else None
+                if owner is not None:
+                    out = self._fill(ref, owner, "coref", day)
+                    return dataclasses.replace(out, sector=ref.sector or out.sector, code=self._code(owner, ref.sector))
+        definite = ref.text.lower().startswith("the ")
+        if definite and ref.sector in _ARMED_SECTORS:
+            prev = self._antecedent(doc, ref.start, person=False, day=day, sectors=_ARMED_SECTORS)
+            if prev is not None:
+                out = self._fill(ref, prev, "coref", day)
+                return dataclasses.replace(out, resolved_by="coref")
+        if ref.sector in _STATE_SECTORS:
+            country = self._story_country(doc)
+            if country is not None:
+                out = self._fill(ref, country, "context", day)
+                return dataclasses.replace(out, sector=ref.sector, code=self._code(country, ref.sector))
+        return ref
+
+    def _possessive(self, ref: ActorRef, doc: AnnotatedArticle) -> str | None:
+        for t in doc.tokens:
+            if t.start >= ref.end:
+                break
+            if t.start >= ref.start and t.tag == "PRP$" and t.lemma.lower() in ("its", "his", "her", "their"):
+                return t.lemma.lower()
+        return None
+
+    def _story_country(self, doc: AnnotatedArticle) -> Actor | None:
+        """The country most of the article's country mentions name, if it is most of them."""
+        counts: dict[str, int] = {}
+        for m in doc.mentions:
+            if m.kind != "actor":
+                continue
+            a = self.kb.get(m.keys[0])
+            if a is not None and a.type == "country":
+                counts[a.id] = counts.get(a.id, 0) + 1
+        if not counts:
+            return None
+        best = max(counts, key=lambda k: counts[k])
+        if counts[best] * 2 <= sum(counts.values()):
+            return None
+        return self.kb.get(best)
 
     def _unknown_person(
         self, ref: ActorRef, doc: AnnotatedArticle, mentions: list[Mention], day: str | None
@@ -281,7 +339,9 @@ class ActorResolver:
 
         return word.split()[-1] in cues().coref_nouns if word else False
 
-    def _antecedent(self, doc: AnnotatedArticle, before: int, person: bool, day: str | None) -> Actor | None:
+    def _antecedent(
+        self, doc: AnnotatedArticle, before: int, person: bool, day: str | None, sectors: frozenset[str] | None = None
+    ) -> Actor | None:
         for m in reversed(doc.mentions):
             if m.end > before or m.kind != "actor":
                 continue
@@ -291,7 +351,7 @@ class ActorResolver:
             a = self._pick(cands, day)
             if person and a.type == "person":
                 return a
-            if not person and a.type in ("group", "igo", "ngo"):
+            if not person and a.type in ("group", "igo", "ngo") and (sectors is None or a.sector in sectors):
                 return a
         return None
 

@@ -32,7 +32,7 @@ class EventResolver:
         day = doc.article.published
         out = [self._resolve_actors(doc, e, day) for e in events]
         # An actor acting on itself is a parsing artefact ("jihadists linked to al Qaeda").
-        out = [e for e in out if not (e.source and e.target and e.source.id and e.source.id == e.target.id)]
+        out = [e for e in out if not _self_event(e)]
         countries = self._context_countries(doc, out)
         out = [self._resolve_when_where(doc, e, day, countries) for e in out]
         out = _borrow_context(out)
@@ -101,6 +101,15 @@ class EventResolver:
                 if actor is not None and actor.country:
                     counts[actor.country] += 1
         return [c for c, _ in counts.most_common()]
+
+
+def _self_event(e: Event) -> bool:
+    s, t = e.source, e.target
+    if s is None or t is None or not s.id or s.id != t.id:
+        return False
+    # The same actor twice; but "Bolivian authorities ... in Bolivia" or police arresting
+    # fellow citizens are two parts of one country.
+    return s.sector == t.sector or (s.start < t.end and t.start < s.end)
 
 
 def _group_key(a: ActorRef | None) -> str | None:
