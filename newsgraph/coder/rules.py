@@ -28,6 +28,13 @@ _PARTICLE_ADVERBS = frozenset({"down", "back", "out", "off", "up", "over", "away
 _TARGET_PREPS = frozenset({"against", "on", "with", "to", "at", "toward", "towards", "into"})
 # Event types two coordinated subjects do to each other ("X and Y signed a deal", "... clashed").
 _MUTUAL_ROOTS = frozenset({"03", "04", "05", "06", "19"})
+# An announced intention to do what a code does is its own CAMEO code (roots 03 and 13).
+_INTENTS = (("061", "0311"), ("062", "0312"), ("063", "0313"), ("064", "0314"), ("06", "031"),
+            ("071", "0331"), ("072", "0332"), ("073", "0333"), ("074", "0334"), ("07", "033"),
+            ("081", "0351"), ("082", "0352"), ("084", "0353"), ("085", "0354"), ("086", "0355"),
+            ("087", "0356"), ("08", "035"), ("04", "036"), ("057", "037"), ("05", "032"),
+            ("161", "1313"), ("162", "1311"), ("163", "1312"), ("16", "131"), ("17", "137"),
+            ("191", "1381"), ("192", "1382"), ("18", "1383"), ("19", "1384"), ("20", "1385"))
 # Refusing what a cooperative code does is a CAMEO rejection (root 12): code -> rejection code.
 _REFUSALS = (("0841", "1243"), ("084", "1243"), ("085", "1244"), ("086", "1245"), ("087", "1246"),
              ("081", "1241"), ("082", "1242"), ("083", "123"), ("036", "125"), ("037", "127"),
@@ -282,6 +289,12 @@ class RuleCoder:
         extra = tuple(k for k in m.trigger if k != m.trigger[0] and g.tok(k).pos == "VERB")
         fact = factuality(g, m.trigger[0], extra)
         rule = f"rules_coder.v1/{m.pattern.rule_id}"
+        if fact.value == "future":
+            intent = _intent_code(code)
+            if intent is not None:
+                # CAMEO codes announced intentions as such: "will free prisoners" is 0353, not
+                # 0841; "vowed to attack" is a threat of force (138x), not an attack.
+                code, rule = intent, rule + "+intent"
         if fact.value == "negated" and fact.token >= 0:
             refusal = _refusal_code(code)
             if refusal is not None:
@@ -444,6 +457,13 @@ def _is_place_target(g: SentenceGraph, t: int) -> bool:
         return False
     m = g.mention_at(t, "actor")
     return m is None
+
+
+def _intent_code(code: str) -> str | None:
+    for prefix, intent in _INTENTS:
+        if code.startswith(prefix):
+            return intent
+    return None
 
 
 def _refusal_code(code: str) -> str | None:
