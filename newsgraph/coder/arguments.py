@@ -59,7 +59,9 @@ def actor_span(g: SentenceGraph, head: int) -> tuple[int, int]:
             take = dep in _NP_DEPS
             if dep == "prep":
                 lem = g.lemma(k)
-                take = lem in ("of", "for") and (in_appos or _is_role_or_agent(g, i))
+                take = (lem in ("of", "for") and (in_appos or _is_role_or_agent(g, i))) or (
+                    g.tok(i).pos == "ADJ" and g.lemma(i) in c.link_verbs  # "fighters loyal to X"
+                )
             elif dep == "pobj":
                 take = g.tok(i).dep == "prep" and i in keep
             elif dep == "acl":

@@ -6,7 +6,7 @@ from ..records import Span
 from .syntax import SentenceGraph
 
 _PLACE_PREPS = frozenset({"in", "at", "near", "into", "inside", "outside", "across", "throughout",
-                          "around", "within", "outside of", "on"})
+                          "around", "within", "outside of", "on", "from"})
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
 _DATE_ENTS = {"DATE"}
 

@@ -40,6 +40,13 @@ class Cues:
     non_person_nouns: frozenset[str]
     quantity_nouns: frozenset[str]
     hedge_source_adjectives: frozenset[str]
+    patient_nouns: frozenset[str]
+    state_coref_nouns: frozenset[str]
+    negative_pronouns: frozenset[str]
+    negation_adjectives: frozenset[str]
+    future_adjectives: frozenset[str]
+    hedge_adjectives: frozenset[str]
+    claim_adjectives: frozenset[str]
 
 
 @lru_cache(maxsize=1)

@@ -25,7 +25,8 @@ class Cue:
 
 
 def _clause_cue(g: SentenceGraph, node: int, is_trigger: bool) -> Cue | None:
-    """Cues carried by a clause head itself: negation, modals, adverbs, if-clauses."""
+    """Cues carried by a clause head itself: negation (of the verb or of its arguments),
+    conditions, habitual adverbs, modals, claim and hedge adverbs and adjectives."""
     c = cues()
     kids = g.kids(node)
     for k in kids:
@@ -33,18 +34,33 @@ def _clause_cue(g: SentenceGraph, node: int, is_trigger: bool) -> Cue | None:
         lem = t.lemma.lower()
         if t.dep == "neg" or (t.dep == "det" and lem == "no" and is_trigger):
             return Cue("negated", k)
+        # "No one was killed", "none of its staff were injured", "Neither side has fired".
+        if t.dep in ("nsubj", "nsubjpass", "dobj") and (
+            lem in c.negative_pronouns or any(g.lemma(d) in ("no", "neither") for d in g.kids(k, "det", "preconj"))
+        ) and g.lemma(k) not in c.evidence_nouns:
+            return Cue("negated", k)
     for k in kids:
         t = g.tok(k)
         # The consequence of a condition: "If the aggression continues, we will target ...".
-        if t.dep == "advcl" and any(
-            g.lemma(m) in c.hypothetical_marks for m in g.kids(k, "mark")
-        ):
-            return Cue("hypothetical", next(m for m in g.kids(k, "mark") if g.lemma(m) in c.hypothetical_marks))
+        if t.dep == "advcl":
+            mark = next((m for m in g.kids(k, "mark") if g.lemma(m) in c.hypothetical_marks), None)
+            if mark is not None:
+                return Cue("hypothetical", mark)
     for k in kids:
         t = g.tok(k)
         lem = t.lemma.lower()
         if t.dep == "mark" and lem in c.hypothetical_marks and g.tok(node).dep == "advcl":
             return Cue("hypothetical", k)
+        if t.dep == "mark" and lem == "whether":
+            return Cue("hedged", k)  # "It is unclear whether X attacked"
+        # Habitual adverbs win over modals: "would often raid".
+        if t.dep in ("advmod", "npadvmod") and (lem in c.habitual_adverbs or _every(g, k)):
+            return Cue("habitual", k)
+        if t.dep == "prep" and any(_every(g, o) for o in g.kids(k, "pobj")):
+            return Cue("habitual", k)
+    for k in kids:
+        t = g.tok(k)
+        lem = t.lemma.lower()
         if t.dep == "aux":
             if lem in c.future_modals:
                 return Cue("future", k)
@@ -53,13 +69,23 @@ def _clause_cue(g: SentenceGraph, node: int, is_trigger: bool) -> Cue | None:
             if lem in c.hedge_modals:
                 return Cue("hedged", k)
         if t.dep in ("advmod", "npadvmod"):
-            if lem in c.habitual_adverbs:
-                return Cue("habitual", k)
             if lem in c.claim_adverbs:
                 return Cue("claimed", k)
             if lem in c.hedge_adverbs:
                 return Cue("hedged", k)
+        if t.dep == "amod" and is_trigger:  # on an event noun: "an alleged plot", "a suspected strike"
+            if lem in c.claim_adjectives:
+                return Cue("claimed", k)
+            if lem in c.hedge_adjectives:
+                return Cue("hedged", k)
+            if lem in c.future_adjectives:
+                return Cue("future", k)
     return None
+
+
+def _every(g: SentenceGraph, k: int) -> bool:
+    """"every Friday", "each winter"."""
+    return any(g.lemma(d) in ("every", "each") for d in g.kids(k, "det"))
 
 
 def _reported(g: SentenceGraph, node: int) -> bool:
@@ -73,7 +99,17 @@ def _embedding_cue(g: SentenceGraph, head: int, via: str) -> Cue | None:
     c = cues()
     lem = g.lemma(head)
     t = g.tok(head)
+    if t.pos == "ADJ" and via in ("xcomp", "ccomp"):
+        # "unable to breach", "likely to have", "due to meet", "unclear whether"
+        if lem in c.negation_adjectives:
+            return Cue("negated", head)
+        if lem in c.future_adjectives:
+            return Cue("future", head)
+        if lem in c.hedge_adjectives:
+            return Cue("hedged", head)
     if t.pos in ("VERB", "AUX"):
+        if via == "ccomp" and lem in c.reporting_verbs and g.kids(head, "neg"):
+            return Cue("hedged", head)  # "could not confirm that X", "did not say whether"
         if via == "ccomp" and lem in c.reporting_verbs:
             for s in g.kids(head, "nsubj", "nsubjpass"):
                 if any(g.lemma(a) in c.hedge_source_adjectives for a in g.kids(s, "amod")):
@@ -89,6 +125,8 @@ def _embedding_cue(g: SentenceGraph, head: int, via: str) -> Cue | None:
                 return Cue("hedged", head)
             if via == "xcomp" and lem in c.future_verbs:
                 return Cue("future", head)
+            if via == "xcomp" and lem in ("be",) and not g.kids(head, "neg"):
+                return Cue("future", head)  # "is to meet", "are to be deployed"
     elif t.pos in ("NOUN", "PROPN") and via == "prep":
         if lem in c.evidence_nouns and any(
             g.lemma(k) in c.scarcity_words for k in g.kids(head, "amod", "det", "neg")

@@ -155,7 +155,7 @@ class RuleCoder:
                     targets = g.conjuncts(dative) if dative is not None else []
             elif p.target == "none" and obj is not None:
                 targets = find_actor_within(g, obj)
-            if not targets and p.target != "none":
+            if not targets and p.target != "none" and p.code != _STATEMENT_CODE:
                 targets = self._complement_targets(g, v)
             if p.code == _STATEMENT_CODE and not targets:
                 continue  # "X said": reporting, kept as attribution; quotes are coded separately
@@ -228,6 +228,9 @@ class RuleCoder:
                 for _, o in of_pairs:  # "the killing of X": X is the target
                     if g.tok(o).pos in ("PROPN", "NOUN", "PRON"):
                         targets.extend(g.conjuncts(o))
+            if not targets and g.lemma(n) in cues().patient_nouns:
+                for k in g.kids(n, "poss"):
+                    targets.extend(g.conjuncts(k))
             sources = self._noun_sources(g, n, p)
             anchor = n
             light_head = g.head(n)
@@ -253,6 +256,10 @@ class RuleCoder:
 
     def _noun_sources(self, g: SentenceGraph, n: int, p: Pattern) -> list[int]:
         poss = g.kids(n, "poss")
+        if poss and g.lemma(n) in cues().patient_nouns:
+            # "ordered Khan's release": the possessor undergoes it; the orderer does it.
+            v = g.head(n)
+            return subjects(g, v) if v is not None and g.tok(v).pos == "VERB" else []
         if poss:
             return g.conjuncts(poss[0])
         for _, o in g.preps(n, _NOUN_SOURCE_PREPS):
@@ -326,7 +333,7 @@ class RuleCoder:
                 first_places = [Span(tgt.text, tgt.start, tgt.end)] if tgt else []
                 tgt = None
             exclude = [(src.start, src.end)] + ([(tgt.start, tgt.end)] if tgt else [])
-            arg_heads = [k for k in (direct_object(g, m.anchor), s) if k is not None]
+            arg_heads = [k for k in (direct_object(g, m.anchor), s, t) if k is not None]
             places = first_places + place_candidates(
                 g, m.trigger[0], arg_heads, [(a, b) for a, b in _tok_ranges(g, exclude)]
             )

@@ -104,7 +104,13 @@ class ActorResolver:
                 speaker, text=ref.text, start=ref.start, end=ref.end, resolved_by="speaker"
             )
         if word in _PERSON_PRONOUNS or word in _GROUP_PRONOUNS or self._is_coref_noun(word):
-            prev = self._antecedent(doc, ref.start, person=word in _PERSON_PRONOUNS, day=day)
+            from ..coder.cues import cues
+
+            state = word.split()[-1] in cues().state_coref_nouns if word else False
+            prev = self._antecedent(
+                doc, ref.start, person=word in _PERSON_PRONOUNS, day=day,
+                types=("country",) if state else ("group", "igo", "ngo", "country") if word in ("it", "its") else None,
+            )
             if prev is not None:
                 return self._fill(ref, prev, "coref", day)
             return ref
@@ -239,6 +245,14 @@ class ActorResolver:
         sector = agents[-1].keys[0] if agents else None
         people = [(m, a) for m, a in actors if a.type == "person"]
         orgs = [(m, a) for m, a in actors if a.type != "person"]
+        if people and agents and ref.head and fold(ref.head) == fold(agents[0].text.split()[-1]) and agents[0].start < people[0][0].start:
+            # "fighters loyal to Barnawi": the fighters, i.e. the person's group.
+            person = people[0][1]
+            role = self.kb.role_of(person, day)
+            grp = self.kb.get(role.of) if role else None
+            if grp is not None:
+                out = self._fill(ref, grp, "alias", day)
+                return dataclasses.replace(out, sector=sector or out.sector)
         if people:
             m, person = people[0]
             out = self._fill(ref, person, "alias", day)
@@ -340,8 +354,12 @@ class ActorResolver:
         return word.split()[-1] in cues().coref_nouns if word else False
 
     def _antecedent(
-        self, doc: AnnotatedArticle, before: int, person: bool, day: str | None, sectors: frozenset[str] | None = None
+        self, doc: AnnotatedArticle, before: int, person: bool, day: str | None,
+        sectors: frozenset[str] | None = None, types: tuple[str, ...] | None = None,
     ) -> Actor | None:
+        """The nearest earlier actor mention of a compatible kind: a person for he/she, else a
+        group (or, for "it" and state descriptions like "the junta", a country)."""
+        allowed = types or ("group", "igo", "ngo")
         for m in reversed(doc.mentions):
             if m.end > before or m.kind != "actor":
                 continue
@@ -351,7 +369,7 @@ class ActorResolver:
             a = self._pick(cands, day)
             if person and a.type == "person":
                 return a
-            if not person and a.type in ("group", "igo", "ngo") and (sectors is None or a.sector in sectors):
+            if not person and a.type in allowed and (sectors is None or a.sector in sectors):
                 return a
         return None
 
