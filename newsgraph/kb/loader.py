@@ -56,6 +56,10 @@ def actor_from_entry(entry: Mapping[str, Any], default_type: str, source: str) -
         if not isinstance(r, Mapping) or "role" not in r or "of" not in r:
             raise KnowledgeBaseError(f"{source}: role of {entry['id']!r} needs 'role' and 'of': {r!r}")
         roles.append(Role(str(r["role"]), str(r["of"]), _date(r.get("since")), _date(r.get("until"))))
+    governs = []
+    g = entry.get("governs")
+    if isinstance(g, Mapping) and g.get("country"):
+        governs.append(Role("governs", str(g["country"]), _date(g.get("since")), _date(g.get("until"))))
     typ = str(entry.get("type") or default_type)
     return Actor(
         id=str(entry["id"]),
@@ -75,6 +79,7 @@ def actor_from_entry(entry: Mapping[str, Any], default_type: str, source: str) -
         dissolved=_date(entry.get("dissolved")),
         roles=tuple(roles),
         wikipedia=entry.get("wikipedia"),
+        governs=tuple(governs),
         source_file=source,
     )
 

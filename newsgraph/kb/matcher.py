@@ -7,6 +7,7 @@ boundaries, in the folded text (see ``kb.text``), mapped back to exact original 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -37,6 +38,10 @@ class AliasMatcher:
     def find(self, text: str) -> list[AliasMatch]:
         if not len(self._auto) or not text:
             return []
+        # In normally cased text a proper name written in lower case is a word ("turkey
+        # dinner", "china cabinet"); in all-lower-case text (some corpora) case says nothing.
+        letters = [c for c in text[:20000] if c.isalpha()]
+        cased = bool(letters) and sum(c.isupper() for c in letters) > 0.01 * len(letters)
         folded, idx = fold_with_map(text)
         candidates: list[tuple[int, int, tuple[AliasHit, ...]]] = []
         n = len(folded)
@@ -49,6 +54,12 @@ class AliasMatcher:
             o_start, o_end = idx[start_i], idx[end_i] + 1
             surface = text[o_start:o_end]
             kept = tuple(h for h in hits if not h.case_sensitive or _same_case(surface, h, self.kb))
+            if cased and surface[:1].islower():
+                kept = tuple(h for h in kept if h.kind != "actor" or not _proper(h, self.kb))
+            after = text[o_end : o_end + 24]
+            if _BACKER.match(after) or _FEATURE.match(after):
+                # "Iranian-backed militias" are not Iran; "the Niger River" is not Niger.
+                kept = tuple(h for h in kept if h.kind != "actor")
             if kept:
                 candidates.append((o_start, o_end, kept))
         # Leftmost-longest, non-overlapping.
@@ -61,6 +72,16 @@ class AliasMatcher:
             out.append(AliasMatch(s, e, text[s:e], hits))
             last_end = e
         return out
+
+
+_BACKER = re.compile(r"[-\u2010\u2011]\s?(?:backed|funded|sponsored|supported|trained|armed|allied|aligned|linked|inspired|affiliated|friendly)\b")
+_FEATURE = re.compile(r"\s+(?:River|Sea|Lake|Ocean|Mountains?|Valley|Basin|Delta|Strait|Gulf|Desert|Peninsula|Canal|Bay|Square|Street|Avenue|Airport|University|Stadium|Hotel)\b")
+
+
+def _proper(hit: AliasHit, kb: KnowledgeBase) -> bool:
+    """Is the actor's name a proper name (capitalised in the knowledge base)?"""
+    actor = kb.get(hit.key)
+    return actor is not None and actor.name[:1].isupper()
 
 
 def _is_word(c: str) -> bool:

@@ -52,7 +52,15 @@ class Actor:
     dissolved: str | None = None
     roles: tuple[Role, ...] = ()
     wikipedia: str | None = None
+    governs: tuple[Role, ...] = ()  # de facto rule of a country: Role("governs", ISO3, since, until)
     source_file: str | None = None
+
+    def governing(self, day: str | None) -> str | None:
+        """The country this actor rules on ``day`` (the Taliban after 2021-08-15), if any."""
+        for r in self.governs:
+            if r.holds_on(day):
+                return r.of
+        return None
 
     def roles_on(self, day: str | None) -> list[Role]:
         return [r for r in self.roles if r.holds_on(day)]

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from ..kb.loader import KnowledgeBase, default_kb
 from ..kb.model import Actor
@@ -87,6 +88,13 @@ class ActorResolver:
         speaker: ActorRef | None = None,
     ) -> ActorRef:
         mentions = [m for m in doc.mentions if m.start >= ref.start and m.end <= ref.end]
+        if not any(m.kind == "actor" for m in mentions):
+            # A misspelt name ("Hezebollah", "al Qeada") that NER took for a person or place.
+            fuzzy = self._fuzzy(ref.text)
+            if fuzzy is not None:
+                out = self._fill(ref, fuzzy, "fuzzy", day)
+                agent = next((m for m in mentions if m.kind == "agent"), None)
+                return dataclasses.replace(out, sector=agent.keys[0]) if agent and fuzzy.type == "country" else out
         unknown_person = self._unknown_person(ref, doc, mentions, day)
         if unknown_person is not None:
             return unknown_person
@@ -383,13 +391,15 @@ class ActorResolver:
                 if not any(w[0].isupper() for w in window):
                     continue
                 cand = fold(" ".join(window))
-                if len(cand) < 6:
+                if len(cand) < 5 or cand in self.kb.aliases:
                     continue
                 hit = process.extractOne(
-                    cand, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=self.fuzzy_threshold
+                    cand, self._fuzzy_keys, scorer=_typo_similarity, score_cutoff=self.fuzzy_threshold
                 )
                 if hit and (best is None or hit[1] > best[0]):
                     best = (hit[1], hit[0])
+            if best is not None:
+                break  # the longest window that matches wins
         if best is None:
             return None
         hits = [h for h in self.kb.aliases[best[1]] if h.kind == "actor" and not h.case_sensitive]
@@ -400,18 +410,26 @@ class ActorResolver:
         if actor is None:
             return ref
         sector = actor.sector
-        if actor.type == "person" and sector is None:
+        country = actor.country
+        governed = actor.governing(day) if day else None
+        if governed:
+            sector, country = "GOV", governed  # the Taliban in 2022 are Afghanistan's government
+        if actor.type == "person":
             role = self.kb.role_of(actor, day)
             if role is not None:
                 of = self.kb.get(role.of)
-                sector = _ROLE_SECTORS.get(role.role) or (
-                    "GOV" if of is not None and of.type == "country" else (of.sector if of else None)
-                )
+                if sector is None:
+                    sector = _ROLE_SECTORS.get(role.role) or (
+                        "GOV" if of is not None and of.type == "country" else (of.sector if of else None)
+                    )
+                if of is not None:
+                    # A person acts for the state or group they serve, not their passport.
+                    country = of.id if of.type == "country" else (of.governing(day) if day else None) or of.country
         return dataclasses.replace(
             ref,
             id=actor.id,
             name=actor.name,
-            country=actor.country,
+            country=country,
             sector=sector,
             type=actor.type,
             wikidata=actor.wikidata,
@@ -437,6 +455,17 @@ def _matcher_for(kb: KnowledgeBase) -> object:
 
 def actor_resolver(kb: KnowledgeBase | None = None) -> ActorResolver:
     return ActorResolver(kb)
+
+
+def _typo_similarity(a: str, b: str, score_cutoff: float | None = None, **_: object) -> float:
+    """Similarity in [0, 100] that forgives one transposition ("Deash"/"Daesh") as one edit;
+    short strings must be closer (one edit in five letters is 80)."""
+    if abs(len(a) - len(b)) > 3:
+        return 0.0
+    sim = DamerauLevenshtein.normalized_similarity(a, b) * 100.0
+    if min(len(a), len(b)) < 8:
+        sim -= 4.0 if DamerauLevenshtein.distance(a, b) > 1 else 0.0
+    return sim
 
 
 def _plural(word: str) -> bool:
