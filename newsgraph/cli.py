@@ -62,7 +62,8 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @_common_read_options
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "table"]), default="jsonl", show_default=True,
+              help="jsonl: one event record per line; table: one readable line per event")
 @click.option("--workers", type=int, default=1, show_default=True, help="processes to run in parallel")
 @click.option("--no-geocode", is_flag=True, help="skip place geocoding")
 @_fail_cleanly
@@ -85,6 +86,8 @@ def extract(paths: tuple[str, ...], published: str | None, fmt_in: str | None, f
         for e in result.events:
             if fmt == "jsonl":
                 out.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
+            elif fmt == "table":
+                out.write(_table_row(e.to_dict()) + "\n")
             else:
                 events_all.append(e.to_dict())
     if fmt == "json":
@@ -95,6 +98,22 @@ def extract(paths: tuple[str, ...], published: str | None, fmt_in: str | None, f
         click.echo(f"{n_ok} documents coded, {n_err} failed (see the errors above)", err=True)
     if n_ok == 0 and n_err:
         sys.exit(1)
+
+
+def _table_row(d: dict[str, Any]) -> str:
+    def actor(a: dict[str, Any] | None) -> str:
+        if not a:
+            return "-"
+        name = a.get("name") or a.get("text") or "?"
+        aff = a.get("affiliation")
+        return f"{name} ({aff['name']})" if aff and aff.get("name") and a.get("type") == "person" else name
+
+    place = (d.get("place") or {}).get("name") or ""
+    said = "; ".join(a.get("name") or a.get("text") for a in d.get("attribution") or [])
+    return (
+        f"{actor(d['source'])[:34]:34} -> {actor(d['target'])[:30]:30} {d['cameo']:5} {str(d['plover'] or '-'):9} "
+        f"{(d['date'] or {}).get('value') or '-':10} {d['factuality']:12} {place[:14]:14} {said[:30]}"
+    ).rstrip()
 
 
 @main.command("eval")

@@ -225,10 +225,9 @@ def actor_heads(g: SentenceGraph, heads: list[int], climb: bool = True) -> list[
         lo, hi = actor_span(g, h)
         if is_actor_like(g, lo, hi, h):
             out.append(h)
-        elif climb and g.tok(h).dep in ("dobj", "pobj", "nsubjpass"):
+        elif climb and g.tok(h).dep == "dobj":
+            # Only a handled object: "sympathizers ... distributing pamphlets praising X".
             v = g.head(h)
-            if v is not None and g.tok(v).dep == "prep":
-                v = g.head(v)
             if v is not None and g.tok(v).pos in ("VERB", "AUX"):
                 out.extend(actor_heads(g, subjects(g, v), climb=False))
     return list(dict.fromkeys(out))

@@ -57,6 +57,8 @@ _ROLE_SECTORS = {
     "intelligence_chief": "SPY",
 }
 _SUPPORTER_SECTORS = {"SUP"}
+_GROUP_WORDS = frozenset({"faction", "militia", "group", "outfit", "movement", "network", "organisation",
+                          "organization", "insurgency", "party"})
 _ARMED_SECTORS = frozenset({"REB", "INS", "SEP", "UAF", "CRM", "RAD"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "i", "me"}
@@ -104,6 +106,20 @@ class ActorResolver:
                 return self._agent_in_context(resolved, doc, day)
             return resolved
         word = fold(ref.head or ref.text)
+        role = next((m for m in mentions if m.kind == "role"), None)
+        owner_word = _possessor_word(ref.text)
+        if role is not None and (self._possessive(ref, doc) or owner_word):
+            # "the group's spokesman", "its leader": a role of the actor talked about before.
+            from ..coder.cues import cues
+
+            types: tuple[str, ...] = ("group", "igo", "ngo", "country")
+            if owner_word in _GROUP_WORDS:
+                types = ("group",)
+            elif owner_word in cues().state_coref_nouns:
+                types = ("country",)
+            owner = self._antecedent(doc, ref.start, person=False, day=day, types=types)
+            if owner is not None:
+                return self._role_of(ref, owner, role.keys[0], _plural(role.text), day)
         if speaker is not None and speaker.id and word in _SPEAKER_PRONOUNS:
             aff = speaker.affiliation
             if word in ("we", "us", "our") and aff is not None:
@@ -114,11 +130,16 @@ class ActorResolver:
         if word in _PERSON_PRONOUNS or word in _GROUP_PRONOUNS or self._is_coref_noun(word):
             from ..coder.cues import cues
 
-            state = word.split()[-1] in cues().state_coref_nouns if word else False
-            prev = self._antecedent(
-                doc, ref.start, person=word in _PERSON_PRONOUNS, day=day,
-                types=("country",) if state else ("group", "igo", "ngo", "country") if word in ("it", "its") else None,
-            )
+            last = word.split()[-1] if word else ""
+            state = last in cues().state_coref_nouns
+            types: tuple[str, ...] | None = None
+            if state:
+                types = ("country",)
+            elif word in ("it", "its"):
+                types = ("group", "igo", "ngo", "country")
+            elif last in _GROUP_WORDS:
+                types = ("group",)  # "the faction", "the militia": not the UN mentioned before
+            prev = self._antecedent(doc, ref.start, person=word in _PERSON_PRONOUNS, day=day, types=types)
             if prev is not None:
                 return self._fill(ref, prev, "coref", day)
             return ref
@@ -280,25 +301,8 @@ class ActorResolver:
                     )
             return out
         if roles and orgs:
-            role = roles[0].keys[0]
             org = self._closest(orgs, roles[0])
-            # "TTP leaders" is the leadership, not the one leader.
-            if role in _UNIQUE_ROLES and not _plural(roles[0].text):
-                for r in _ROLE_FALLBACKS.get(role, (role,)):
-                    holders = self.kb.holders(r, org.id, day)
-                    if holders:
-                        out = self._fill(ref, holders[0], "role", day)
-                        return dataclasses.replace(
-                            out,
-                            affiliation=Affiliation(org.id, org.name, role),
-                            country=out.country or org.country,
-                            sector=out.sector
-                            or _ROLE_SECTORS.get(role)
-                            or ("GOV" if org.type == "country" else org.sector),
-                        )
-            out = self._fill(ref, org, "role", day)
-            sec = _ROLE_SECTORS.get(role) or ("GOV" if org.type == "country" else org.sector)
-            return dataclasses.replace(out, sector=sec, code=self._code(org, sec))
+            return self._role_of(ref, org, roles[0].keys[0], _plural(roles[0].text), day)
         if orgs:
             groups = [(m, a) for m, a in orgs if a.type != "country"]
             countries = [(m, a) for m, a in orgs if a.type == "country"]
@@ -330,6 +334,25 @@ class ActorResolver:
         if agents:
             return dataclasses.replace(ref, sector=sector, type="agent", resolved_by="agent")
         return None
+
+    def _role_of(self, ref: ActorRef, org: Actor, role: str, plural: bool, day: str | None) -> ActorRef:
+        """A role of an organisation or state: its holder on the day when the role has one
+        holder ("the Pakistani Taliban leader" in 2014), else the organisation in that role.
+        "TTP leaders" is the leadership, not the one leader."""
+        if role in _UNIQUE_ROLES and not plural:
+            for r in _ROLE_FALLBACKS.get(role, (role,)):
+                holders = self.kb.holders(r, org.id, day)
+                if holders:
+                    out = self._fill(ref, holders[0], "role", day)
+                    return dataclasses.replace(
+                        out,
+                        affiliation=Affiliation(org.id, org.name, role),
+                        country=out.country or org.country,
+                        sector=out.sector or _ROLE_SECTORS.get(role) or ("GOV" if org.type == "country" else org.sector),
+                    )
+        out = self._fill(ref, org, "role", day)
+        sec = _ROLE_SECTORS.get(role) or ("GOV" if org.type == "country" else org.sector)
+        return dataclasses.replace(out, sector=sec, code=self._code(org, sec))
 
     def _closest(self, orgs: list[tuple[Mention, Actor]], role: Mention) -> Actor:
         return min(orgs, key=lambda ma: abs(ma[0].start - role.start))[1]
@@ -466,6 +489,12 @@ def _typo_similarity(a: str, b: str, score_cutoff: float | None = None, **_: obj
     if min(len(a), len(b)) < 8:
         sim -= 4.0 if DamerauLevenshtein.distance(a, b) > 1 else 0.0
     return sim
+
+
+def _possessor_word(text: str) -> str | None:
+    """"the group's spokesman" -> "group"."""
+    m = re.search(r"\b(\w+)['\u2019]s\b", text)
+    return m.group(1).lower() if m else None
 
 
 def _plural(word: str) -> bool:
