@@ -127,7 +127,8 @@ def gdelt_row(event: Mapping[str, Any]) -> list[str]:
     year, month, dom = (int(x) for x in day.split("-")) if day else (0, 0, 0)
     code = str(event.get("cameo") or "")
     arts = articles(event)
-    lead = any((part(m, "sentence").get("index") or 0) < _LEAD_SENTENCES for m in mentions(event))
+    indexes = [part(m, "sentence").get("index") for m in mentions(event)]
+    lead = any(isinstance(i, int) and i < _LEAD_SENTENCES for i in indexes)
     published = sorted(str(a["published"])[:10] for a in arts if a.get("published"))
     added = day_key(str(event.get("first_seen") or "")) or (published[0] if published else None)
     row: list[Any] = [
