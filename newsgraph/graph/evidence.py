@@ -107,9 +107,11 @@ def kind_of(event: Mapping[str, Any]) -> str | None:
     words = (
         " ".join(str(trigger.get(k) or "") for k in ("text", "lemma")) if isinstance(trigger, Mapping) else ""
     )
-    # "X harbours TTP fighters" is the act itself; an accusation or attack whose trigger mentions
-    # sheltering stays what its code says. Humanitarian aid (073) gives shelter to people in need.
-    if kind in (None, "support", "harbouring") and not code.startswith("073") and _HARBOUR_RE.search(words):
+    # "X harbours TTP fighters" coded as cooperation or aid is the act itself. An accusation or
+    # attack whose trigger mentions sheltering stays what its code says; a code with no lasting
+    # meaning (a withdrawal from a harbour) is more likely the noun; humanitarian aid (073) gives
+    # shelter to people in need.
+    if kind in ("support", "harbouring") and not code.startswith("073") and _HARBOUR_RE.search(words):
         return "harbouring"
     if kind == "support" and _ALLEGIANCE_RE.search(words):
         return "affiliation"

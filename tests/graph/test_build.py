@@ -241,3 +241,8 @@ def test_every_as_of_relation_holds_on_that_day(canonical_events_path):
     for day in ("2014-01-01", "2014-06-01", "2014-10-05", "2015-03-01", "2020-01-01"):
         for r in build_relations(events, as_of=day):
             assert r.holds_on(day) and r.status in ("active", "disputed")
+
+
+def test_harbour_as_a_noun_gives_nothing(make_event):
+    retreat = make_event("port", "PAK", "ttp", "0874", "2014-10-06", trigger="withdrew from the harbour")
+    assert build_relations([retreat]) == []
