@@ -41,7 +41,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-SCHEMA = 4  # bump when the table layout or the join changes, so old caches are not reused
+SCHEMA = 5  # bump when the table layout or the join changes, so old caches are not reused
 _MATCH_KM = 5.0  # two GeoNames dumps place one town within metres; 5 km allows re-surveys
 _EARTH_KM = 6371.0088
 
@@ -258,9 +258,11 @@ def _within(
 # Admin1 names in the GeoNames dump carry local generic words that news leaves out:
 # "Xinjiang Uygur Zizhiqu", "Muhafazat Kirkuk", "Basra Governorate", "Nord Kivu",
 # "Ar-Raqqah" (the Arabic article). Each admin1 is also indexed without them.
+# The Arabic article assimilates to a following sun letter ("Ar Raqqah", "An Najaf"); requiring
+# that keeps "An Giang" (Vietnam) whole.
 _ADMIN1_PREFIX = re.compile(
-    r"^(?:(?:al|ar|as|ad|an|at|az|ash|el)\s|muhafazat\s(?:al\s)?|wilayat e\s|respublika\s|republic of\s"
-    r"|mayorality of\s|misto\s|sha`?biyat\s)"
+    r"^(?:(?:al|el)\s|a(sh|[rsdntz])\s(?=\1)|muhafazat\s(?:al\s)?|wilayat e\s|respublika\s"
+    r"|republic of\s|mayorality of\s|misto\s|sha`?biyat\s)"
 )
 _ADMIN1_SUFFIX = re.compile(
     r"\s(?:(?:uygur|zhuangzu|huizu)\s)?(?:zizhiqu|sheng|shi|governorate|province|region|autonomous region"
@@ -307,7 +309,7 @@ def _aggregate(cities: list[_Row], src: Sources) -> Iterator[tuple[_Row, set[str
 
     for c in src.countries.values():
         country_points = by_country.get(c["iso3"])
-        if not country_points:  # Antarctica, Bouvet Island: no populated place, nowhere to point
+        if not country_points:  # Bouvet Island, Heard Island: no populated place to point at
             continue
         lat, lon = _weighted_centre(country_points)
         row = (

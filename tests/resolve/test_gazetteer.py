@@ -159,6 +159,22 @@ def test_normalize_ignores_accents_case_quotes_and_dashes(a: str, b: str) -> Non
     assert normalize(a) == normalize(b)
 
 
+@pytest.mark.parametrize(
+    ("admin1", "short"),
+    [
+        ("Xinjiang Uygur Zizhiqu", {"xinjiang"}),
+        ("Muhafazat al Hudaydah", {"hudaydah"}),
+        ("Ar-Raqqah", {"raqqah"}),
+        ("Basra Governorate", {"basra"}),
+        ("Nord Kivu", {"north kivu"}),
+        ("An Giang", set()),  # Vietnamese, not the Arabic article: "An" is kept
+        ("Khyber Pakhtunkhwa", set()),
+    ],
+)
+def test_admin1_short_names_drop_generic_words(admin1: str, short: set[str]) -> None:
+    assert gz._admin1_alternates(admin1) == short
+
+
 def test_distance_km_matches_a_known_distance() -> None:
     # Paris to London is about 344 km
     assert distance_km(48.8566, 2.3522, 51.5074, -0.1278) == pytest.approx(344, abs=3)
