@@ -17,18 +17,20 @@ from ..errors import FormatError, StoreError
 
 __all__ = ["read_event_lines", "stored_events"]
 
+_NO_STORE_HINT = "read events from a file instead (--events FILE.jsonl, the output of `newsgraph extract`)"
+
 
 def stored_events(db_url: str | None = None) -> Iterator[dict[str, Any]]:
     """Canonical events of the store at ``db_url`` (a SQLite path or a database URL; None: the
-    store's default)."""
+    store's default file)."""
     try:
-        from ..store import iter_events  # type: ignore[attr-defined]
+        from .. import store
     except ImportError as exc:
-        raise StoreError(
-            f"cannot read the event store ({exc}); this install has no newsgraph.store.iter_events. "
-            "Read events from a file instead (--events FILE.jsonl, the output of `newsgraph extract`)"
-        ) from exc
-    yield from (iter_events(db_url) if db_url is not None else iter_events())
+        raise StoreError(f"cannot load the event store ({exc}); {_NO_STORE_HINT}") from exc
+    iter_events = getattr(store, "iter_events", None)
+    if iter_events is None:
+        raise StoreError(f"this install has no newsgraph.store.iter_events; {_NO_STORE_HINT}")
+    yield from iter_events(db_url or getattr(store, "DEFAULT_DB", "newsgraph.db"))
 
 
 def read_event_lines(path: str | Path) -> Iterator[dict[str, Any]]:

@@ -73,5 +73,5 @@ def test_reads_canonical_events_through_the_store_helper(monkeypatch, canonical_
 
 def test_missing_store_is_a_store_error(monkeypatch):
     monkeypatch.setitem(sys.modules, "newsgraph.store", types.ModuleType("newsgraph.store"))
-    with pytest.raises(StoreError, match="--events"):
+    with pytest.raises(StoreError, match="--events FILE"):
         relations("sqlite:///x.db")
