@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ def stored_events(db_url: str | None = None) -> Iterator[dict[str, Any]]:
     """Canonical events of the store at ``db_url`` (a SQLite path or a database URL; None: the
     store's default file)."""
     try:
-        from .. import store
+        store = import_module("..store", __package__)
     except ImportError as exc:
         raise StoreError(f"cannot load the event store ({exc}); {_NO_STORE_HINT}") from exc
     iter_events = getattr(store, "iter_events", None)
