@@ -406,9 +406,16 @@ class ActorResolver:
 
     # -- fuzzy -----------------------------------------------------------------------------------
     def _fuzzy(self, text: str) -> Actor | None:
+        actor_id = self._fuzzy_id(text)
+        return self.kb.get(actor_id) if actor_id else None
+
+    @lru_cache(maxsize=20000)  # noqa: B019 - one resolver per pipeline; texts repeat a lot
+    def _fuzzy_id(self, text: str) -> str | None:
+        """Misspellings of aliases ("al Qeada", "Deash"): the longest window of capitalised words
+        within one edit per eight letters (a transposition counts as one edit)."""
         words = _WORD.findall(text)
-        best: tuple[float, str] | None = None
         for n in (4, 3, 2, 1):
+            best: tuple[float, str] | None = None
             for i in range(0, max(len(words) - n + 1, 0)):
                 window = words[i : i + n]
                 if not any(w[0].isupper() for w in window):
@@ -417,18 +424,21 @@ class ActorResolver:
                 if len(cand) < 5 or cand in self.kb.aliases:
                     continue
                 hit = process.extractOne(
-                    cand, self._fuzzy_keys, scorer=_typo_similarity, score_cutoff=self.fuzzy_threshold
+                    cand, self._fuzzy_keys, scorer=DamerauLevenshtein.normalized_similarity, score_cutoff=0.8
                 )
-                if hit and (best is None or hit[1] > best[0]):
+                if hit is None:
+                    continue
+                edits = DamerauLevenshtein.distance(cand, hit[0])
+                if edits > max(1, len(cand) // 8):
+                    continue
+                if best is None or hit[1] > best[0]:
                     best = (hit[1], hit[0])
             if best is not None:
-                break  # the longest window that matches wins
-        if best is None:
-            return None
-        hits = [h for h in self.kb.aliases[best[1]] if h.kind == "actor" and not h.case_sensitive]
-        return self.kb.get(hits[0].key) if hits else None
+                hits = [h for h in self.kb.aliases[best[1]] if h.kind == "actor" and not h.case_sensitive]
+                return hits[0].key if hits else None
+        return None
 
-    # -- output ----------------------------------------------------------------------------------
+    # -- output ----    # -- output ----------------------------------------------------------------------------------
     def _fill(self, ref: ActorRef, actor: Actor | None, how: str, day: str | None) -> ActorRef:
         if actor is None:
             return ref
@@ -478,17 +488,6 @@ def _matcher_for(kb: KnowledgeBase) -> object:
 
 def actor_resolver(kb: KnowledgeBase | None = None) -> ActorResolver:
     return ActorResolver(kb)
-
-
-def _typo_similarity(a: str, b: str, score_cutoff: float | None = None, **_: object) -> float:
-    """Similarity in [0, 100] that forgives one transposition ("Deash"/"Daesh") as one edit;
-    short strings must be closer (one edit in five letters is 80)."""
-    if abs(len(a) - len(b)) > 3:
-        return 0.0
-    sim = DamerauLevenshtein.normalized_similarity(a, b) * 100.0
-    if min(len(a), len(b)) < 8:
-        sim -= 4.0 if DamerauLevenshtein.distance(a, b) > 1 else 0.0
-    return sim
 
 
 def _possessor_word(text: str) -> str | None:
