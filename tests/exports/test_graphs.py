@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import networkx as nx
+import pytest
 
 from newsgraph.exports import export
 from newsgraph.graph import build_relations
+
+nx = pytest.importorskip("networkx")  # an export extra, not a core dependency
 
 
 def _edges(g):

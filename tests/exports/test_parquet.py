@@ -8,6 +8,7 @@ import pytest
 
 from newsgraph.exports import export
 
+pytest.importorskip("pyarrow")
 duckdb = pytest.importorskip("duckdb")
 
 
