@@ -47,16 +47,40 @@ class Pipeline:
 
         self.settings = settings or Settings.from_env()
         s = self.settings
-        self.annotator = registry.annotators.make(s.annotator, model=s.spacy_model, check_meta=s.check_model_meta)
         self.coder = registry.coders.make(s.coder, patterns=patterns) if patterns is not None else registry.coders.make(s.coder)
+        matcher = AliasMatcher(kb) if kb is not None else None
+        extra: dict[str, Any] = {}
+        if s.prefilter:
+            extra = self._prefilter(matcher, s)
+        self.annotator = registry.annotators.make(
+            s.annotator, model=s.spacy_model, check_meta=s.check_model_meta, batch_size=s.batch_size, **extra
+        )
         self.resolver = EventResolver(actors=ActorResolver(kb) if kb is not None else None, geocode=s.geocode)
         self.doc_stages = [
-            _stage("kb_mentions", {"tokens"}, {"mentions"}, MentionAnnotator(AliasMatcher(kb) if kb is not None else None)),
+            _stage("kb_mentions", {"tokens"}, {"mentions"}, MentionAnnotator(matcher)),
             _stage("timex", {"tokens", "sentences"}, {"dates"}, TimexAnnotator()),
         ]
         self.code_stage = _stage("coder", {"tokens", "sentences", "parse", "mentions", "dates"}, {"events"}, self.coder)
         self.event_stages = [_stage("resolve", {"events", "mentions"}, {"actors", "dates_resolved", "places"}, self.resolver)]
         self._check()
+
+    def _prefilter(self, matcher: Any, s: Settings) -> dict[str, Any]:
+        """The sentence filter: trigger word forms from the coder's patterns, aliases from the KB."""
+        from .kb.matcher import default_matcher
+        from .nlp.prefilter import SentenceFilter, lemmatizer_exceptions
+        from .nlp.spacy_nlp import load_model
+
+        pats = getattr(self.coder, "patterns", None)
+        if pats is None:
+            return {}
+        m = matcher or default_matcher()
+        reporting_only = {lem for lem, ps in pats.verbs.items() if all(p.code == "010" and not p.obj for p in ps)}
+        filt = SentenceFilter(
+            verbs=[v for v in pats.verbs if v not in reporting_only],
+            nouns=list(pats.nouns),
+            exceptions=lemmatizer_exceptions(load_model(s.spacy_model, s.check_model_meta)),
+        )
+        return {"sentence_filter": filt, "find_aliases": lambda text: [(a.start, a.end) for a in m.find(text)]}
 
     def _check(self) -> None:
         have = {"text", "tokens", "sentences", "parse", "entities"}  # what the annotator gives

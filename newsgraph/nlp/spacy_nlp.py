@@ -120,24 +120,110 @@ def doc_to_annotated(article: Article, doc: Any, annotator: str) -> AnnotatedArt
 
 
 class SpacyAnnotator:
-    """Runs a spaCy pipeline over whole articles."""
+    """Runs a spaCy pipeline over whole articles, or, with a sentence filter, tokenises every
+    sentence and parses only those that can hold an event (see ``nlp.prefilter``)."""
 
-    def __init__(self, model: str = DEFAULT_MODEL, check_meta: bool = True, batch_size: int = 16) -> None:
+    def __init__(
+        self,
+        model: str = DEFAULT_MODEL,
+        check_meta: bool = True,
+        batch_size: int = 16,
+        sentence_filter: Any = None,
+        find_aliases: Any = None,
+    ) -> None:
         self.model_name = model
         self.nlp = load_model(model, check_meta)
         self.batch_size = batch_size
         self.name = f"spacy:{model}:{self.nlp.meta.get('version', '?')}"
+        self.sentence_filter = sentence_filter
+        self.find_aliases = find_aliases
+        self._sentencizer: Any = None
 
     def annotate(self, article: Article) -> AnnotatedArticle:
-        return doc_to_annotated(article, self.nlp(article.text), self.name)
+        return next(self.annotate_many([article]))
 
     def annotate_many(self, articles: Iterable[Article]) -> Iterator[AnnotatedArticle]:
         items = list(articles)
+        if self.sentence_filter is not None:
+            yield from self._annotate_filtered(items)
+            return
         docs = self.nlp.pipe((a.text for a in items), batch_size=self.batch_size)
         for article, doc in zip(items, docs):
             yield doc_to_annotated(article, doc, self.name)
 
+    # -- parse only what can hold an event ---------------------------------------------------
+    def _cheap_sentences(self, text: str) -> Any:
+        if self._sentencizer is None:
+            from spacy.pipeline import Sentencizer
+
+            self._sentencizer = Sentencizer()
+        doc = self._sentencizer(self.nlp.tokenizer(text))
+        for tok in doc[:-1]:
+            gap = tok.text if tok.is_space else tok.whitespace_
+            if "\n" in gap and _PARAGRAPH.search(gap + (doc[tok.i + 1].text if doc[tok.i + 1].is_space else "")):
+                doc[tok.i + 1].is_sent_start = True
+        return doc
+
+    def _annotate_filtered(self, articles: list[Article]) -> Iterator[AnnotatedArticle]:
+        plans = []  # per article: (cheap doc, [(start, end, parse?)])
+        to_parse: list[str] = []
+        for article in articles:
+            doc = self._cheap_sentences(article.text)
+            aliases = self.find_aliases(article.text) if self.find_aliases else []
+            spans = []
+            for sent in doc.sents:
+                words = [t.text for t in sent if not t.is_space]
+                if not words:
+                    continue
+                a, b = sent.start_char, sent.end_char
+                has_alias = any(s < b and e > a for s, e in aliases)
+                need = self.sentence_filter.needs_parse(words, has_alias) or self.sentence_filter.has_quote(sent.text)
+                spans.append((sent.start, sent.end, a, b, need))
+                if need:
+                    to_parse.append(article.text[a:b])
+            plans.append((doc, spans))
+        parsed = iter(self.nlp.pipe(to_parse, batch_size=self.batch_size * 8))
+        for article, (doc, spans) in zip(articles, plans):
+            yield self._assemble(article, doc, spans, parsed)
+
+    def _assemble(self, article: Article, cheap: Any, spans: list[tuple[int, int, int, int, bool]], parsed: Any) -> AnnotatedArticle:
+        tokens: list[Token] = []
+        sentences: list[Sentence] = []
+        entities: list[Entity] = []
+        for ts, te, a, b, need in spans:
+            base = len(tokens)
+            if need:
+                sdoc = next(parsed)
+                for t in sdoc:
+                    tokens.append(Token(
+                        i=base + t.i, text=t.text, start=a + t.idx, end=a + t.idx + len(t.text), lemma=t.lemma_,
+                        pos=t.pos_, tag=t.tag_, dep=t.dep_, head=base + t.head.i, ent_type=t.ent_type_,
+                        ent_iob=t.ent_iob_, ws=t.whitespace_,
+                    ))
+                for e in sdoc.ents:
+                    entities.append(Entity(e.text, e.label_, a + e.start_char, a + e.end_char, base + e.start, base + e.end))
+            else:
+                for k, t in enumerate(cheap[ts:te]):
+                    tokens.append(Token(
+                        i=base + k, text=t.text, start=t.idx, end=t.idx + len(t.text), lemma=t.lower_,
+                        pos="", tag="", dep="", head=base + k, ws=t.whitespace_,
+                    ))
+            real = [tk for tk in tokens[base:] if not tk.text.isspace()]
+            if not real:
+                continue
+            start, end = real[0].start, real[-1].end
+            sentences.append(Sentence(
+                index=len(sentences), start=start, end=end, text=article.text[start:end],
+                token_start=base, token_end=len(tokens), parsed=need,
+            ))
+        return AnnotatedArticle(article=article, sentences=tuple(sentences), tokens=tuple(tokens),
+                                entities=tuple(entities), annotator=self.name + ":prefilter")
+
 
 @registry.annotators.register("spacy.v1")
-def make_spacy_annotator(model: str = DEFAULT_MODEL, check_meta: bool = True) -> SpacyAnnotator:
-    return SpacyAnnotator(model=model, check_meta=check_meta)
+def make_spacy_annotator(
+    model: str = DEFAULT_MODEL, check_meta: bool = True, sentence_filter: Any = None, find_aliases: Any = None,
+    batch_size: int = 16,
+) -> SpacyAnnotator:
+    return SpacyAnnotator(model=model, check_meta=check_meta, sentence_filter=sentence_filter,
+                          find_aliases=find_aliases, batch_size=batch_size)

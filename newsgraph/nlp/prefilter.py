@@ -1,0 +1,91 @@
+"""Which sentences need a parse at all.
+
+Parsing is most of the cost of the pipeline. A sentence can only yield an event when it holds a
+trigger (a word form of a verb or noun the coder has patterns for) and something that can be an
+actor (a knowledge-base alias, a capitalised word inside the sentence, or a pronoun), or a
+direct quote (quoted statements are events). Every other sentence is only tokenised.
+
+Trigger word forms come from the pattern lemmas, inflected by rule and by the lemmatizer's own
+exception table (irregular forms: "fought", "seized", "took"), so the filter stays in step with
+the patterns and the model.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable
+
+_PRONOUNS = frozenset({"he", "she", "they", "we", "it", "i", "you"})
+_QUOTES = re.compile("[\u201c\u201d\"\u00ab\u00bb]")
+_VOWELS = set("aeiou")
+
+
+def verb_forms(lemma: str) -> set[str]:
+    """Regular inflections of an English verb (over-generation is harmless here)."""
+    out = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"}
+    if lemma.endswith("e"):
+        out |= {lemma[:-1] + "ing", lemma + "d"}
+    if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in _VOWELS:
+        out |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if len(lemma) >= 3 and lemma[-1] not in _VOWELS | {"w", "x", "y"} and lemma[-2] in _VOWELS and lemma[-3] not in _VOWELS:
+        out |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}  # "stopped", "planning"
+    return out
+
+
+def noun_forms(lemma: str) -> set[str]:
+    out = {lemma, lemma + "s", lemma + "es"}
+    if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in _VOWELS:
+        out.add(lemma[:-1] + "ies")
+    return out
+
+
+class SentenceFilter:
+    """Decides per sentence whether the parse is needed."""
+
+    def __init__(self, verbs: Iterable[str], nouns: Iterable[str], exceptions: dict[str, dict[str, list[str]]] | None = None,
+                 alias_words: Iterable[str] = ()) -> None:
+        forms: set[str] = set()
+        verbs, nouns = set(verbs), set(nouns)
+        for v in verbs:
+            forms |= verb_forms(v)
+        for n in nouns:
+            forms |= noun_forms(n)
+        for pos, table in (exceptions or {}).items():
+            wanted = verbs if pos == "verb" else nouns if pos == "noun" else set()
+            for form, lemmas in table.items():
+                if any(lemma in wanted for lemma in lemmas):
+                    forms.add(form)
+        self.forms = frozenset(forms)
+        self.alias_words = frozenset(alias_words)
+
+    def needs_parse(self, words: list[str], has_alias: bool) -> bool:
+        """``words``: the sentence's tokens as written; ``has_alias``: a knowledge-base alias
+        (actor, agent or role word) occurs in it."""
+        lower = [w.lower() for w in words]
+        if not any(w in self.forms for w in lower):
+            return False
+        if has_alias:
+            return True
+        if any(w in _PRONOUNS for w in lower):
+            return True
+        # A capitalised word after the first: a name the knowledge base does not know.
+        return any(w[:1].isupper() for w in words[1:] if w.isalpha())
+
+    @staticmethod
+    def has_quote(text: str) -> bool:
+        return bool(_QUOTES.search(text))
+
+
+def lemmatizer_exceptions(nlp: Any) -> dict[str, dict[str, list[str]]]:
+    """The irregular-form tables of the pipeline's rule lemmatizer, when it has them."""
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")
+    except (KeyError, ValueError, AttributeError):
+        return {}
+    out: dict[str, dict[str, list[str]]] = {}
+    for pos in ("verb", "noun"):
+        try:
+            out[pos] = dict(table[pos])
+        except KeyError:
+            continue
+    return out
