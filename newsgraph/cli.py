@@ -157,5 +157,25 @@ def bench_cmd(paths: tuple[str, ...], limit: int, workers: int, prefilter: bool 
     click.echo(json.dumps(bench(paths, limit=limit, workers=workers, settings=Settings.from_env(prefilter=prefilter)), indent=2))
 
 
+
+
+def _add_subcommands() -> None:
+    """Store, graph and training commands live in their own modules (each a thin wrapper over
+    its library package)."""
+    from .cli_graph import export_cmd, relations_cmd
+    from .cli_store import events, ingest
+
+    for cmd in (ingest, events, relations_cmd, export_cmd):
+        main.add_command(cmd)
+    try:
+        from .cli_store import recluster
+    except ImportError:
+        return
+    main.add_command(recluster)
+
+
+_add_subcommands()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
