@@ -30,7 +30,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import bindparam, or_, select, union, update
+from sqlalchemy import bindparam, select, union, update
 from sqlalchemy.engine import Connection
 
 from ..errors import StoreError
@@ -163,8 +163,6 @@ def summarize(cid: str, members: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     ordered = sorted(members, key=_rep_key)
     rep = ordered[0]
     placed = next((m for m in ordered if m["place_text"] is not None), None)
-    los = [_as_date(m["date_lo"]) for m in members if m["date_lo"] is not None]
-    his = [_as_date(m["date_hi"]) for m in members if m["date_hi"] is not None]
     seen = [_as_date(m["article_published"]) for m in members if m["article_published"] is not None]
     return {
         "id": cid,
@@ -180,8 +178,6 @@ def summarize(cid: str, members: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         "date_precision": rep["date_precision"],
         "date_lo": _as_date(rep["date_lo"]),
         "date_hi": _as_date(rep["date_hi"]),
-        "bound_lo": max(los) if los else None,
-        "bound_hi": min(his) if his else None,
         "country": _one(m["place_country"] for m in members),
         "place_id": placed["place_id"] if placed else None,
         "place_name": placed["place_name"] if placed else None,
@@ -216,9 +212,10 @@ _KEY_COLS = [
 class Clusterer:
     """Assigns mentions to canonical events inside the caller's transaction.
 
-    ``assign`` is called once per new mention, before the mention's row is inserted; it
-    creates or extends a canonical row. ``flush`` then recomputes the summary of every cluster
-    that gained a mention (representative, counts, first/last seen), once per batch."""
+    ``assign`` is called once per new mention, before the mention's row is inserted: it finds
+    the cluster the mention joins, or creates a canonical row for it. ``flush`` then recomputes
+    the summary of every cluster that gained mentions (representative, counts, first/last
+    seen), once per batch rather than once per mention."""
 
     def __init__(self, conn: Connection, settings: ClusterSettings | None = None) -> None:
         self.conn = conn
@@ -231,13 +228,8 @@ class Clusterer:
         ``article`` (its articles row)."""
         m = MentionKey.from_row(row)
         if m.mergeable:
-            best = self._best_cluster(m)
-            if best is not None:
-                cid, (lo, hi, country) = best
-                assert m.lo is not None and m.hi is not None
-                self.conn.execute(
-                    _GROW, {"cid": cid, "lo": max(lo, m.lo), "hi": min(hi, m.hi), "country": country or m.country}
-                )
+            cid = self._best_cluster(m)
+            if cid is not None:
                 self._grown.add(cid)
                 return cid
         cid = canonical_id_for(m.id)
@@ -245,33 +237,25 @@ class Clusterer:
         self.conn.execute(canonical_events.insert(), {"first_mention_id": m.id, **summarize(cid, [member])})
         return cid
 
-    def _best_cluster(self, m: MentionKey) -> tuple[str, tuple[date, date, str | None]] | None:
+    def _best_cluster(self, m: MentionKey) -> str | None:
         assert m.lo is not None and m.hi is not None
         params = {
             "root": m.cameo_root,
             "plover": m.plover,
-            "country": m.country,
-            "negated": m.negated,
             "lo_w": m.lo - self.window,
             "hi_w": m.hi + self.window,
             "lo_far": m.lo - self.window - _LONGEST_RANGE,
         }
         clusters: dict[str, list[MentionKey]] = defaultdict(list)
-        bounds: dict[str, tuple[date, date, str | None]] = {}
-        query = _candidates(m.plover is not None, m.country is not None)
-        for r in self.conn.execute(query, params).mappings():
+        for r in self.conn.execute(_candidates(m.plover is not None), params).mappings():
             clusters[r["canonical_id"]].append(MentionKey.from_row(r))
-            bounds[r["canonical_id"]] = (_as_date(r["c_bound_lo"]), _as_date(r["c_bound_hi"]), r["c_country"])
         w = self.settings.window_days
         scored = [
             (min(day_gap(m.span, k.span) for k in keys), -len(keys), cid)
             for cid, keys in clusters.items()
             if all(compatible(m, k, w) for k in keys)
         ]
-        if not scored:
-            return None
-        cid = min(scored)[2]
-        return cid, bounds[cid]
+        return min(scored)[2] if scored else None
 
     def flush(self) -> int:
         """Recompute the summaries of clusters that gained mentions; returns how many."""
@@ -284,28 +268,23 @@ class Clusterer:
         return len(ids)
 
 
-_c = canonical_events.c
-_GROW = (
-    update(canonical_events)
-    .where(_c.id == bindparam("cid"))
-    .values(bound_lo=bindparam("lo"), bound_hi=bindparam("hi"), country=bindparam("country"))
-)
 _SUMMARY = (
     update(canonical_events)
-    .where(_c.id == bindparam("cid"))
-    .values({k: bindparam("v_" + k) for k in _c.keys() if k not in ("id", "first_mention_id")})
+    .where(canonical_events.c.id == bindparam("cid"))
+    .values({k: bindparam("v_" + k) for k in canonical_events.c.keys() if k not in ("id", "first_mention_id")})
 )
 
 
 @lru_cache(maxsize=None)
-def _candidates(with_plover: bool, with_country: bool) -> Any:
-    """Mentions of the clusters a mention might join, with their cluster's bounds.
+def _candidates(with_plover: bool) -> Any:
+    """Every mention of the clusters that have a mention with the same code (CAMEO root, or
+    PLOVER type) whose date reaches into the window [lo_w, hi_w]; the rules are then checked
+    in Python against each of them.
 
-    Clusters are found through their mentions with the same code (CAMEO root, or PLOVER type)
-    whose dates reach into the window. Each part of the union can use an index: day ranges
-    start inside the window; the rare month and year ranges ("coarse": date_lo < date_hi, with
-    partial indexes) may start up to a year earlier."""
-    e, c = events.c, canonical_events.c
+    Each part of the union can use an index: day ranges start inside the window; the rare month
+    and year ranges ("coarse": date_lo < date_hi, with partial indexes) may start up to a year
+    earlier. The join is driven from the few cluster ids found."""
+    e = events.c
     codes = [e.cameo_root == bindparam("root")] + ([e.plover == bindparam("plover")] if with_plover else [])
     near = []
     for same_code in codes:
@@ -319,18 +298,7 @@ def _candidates(with_plover: bool, with_country: bool) -> Any:
             )
         )
     ids = union(*near).subquery()
-    # Drive the join from the few candidate ids; the bounds only filter them (an index on the
-    # bounds would tempt the planner into scanning every older cluster).
-    cond = [c.negated == bindparam("negated"), c.bound_lo <= bindparam("hi_w"), c.bound_hi >= bindparam("lo_w")]
-    if with_country:
-        cond.append(or_(c.country.is_(None), c.country == bindparam("country")))
-    return (
-        select(*_KEY_COLS, c.bound_lo.label("c_bound_lo"), c.bound_hi.label("c_bound_hi"), c.country.label("c_country"))
-        .select_from(
-            ids.join(canonical_events, c.id == ids.c.canonical_id).join(events, e.canonical_id == c.id)
-        )
-        .where(*cond)
-    )
+    return select(*_KEY_COLS).select_from(ids.join(events, e.canonical_id == ids.c.canonical_id))
 
 
 def _members(conn: Connection, ids: Sequence[str]) -> dict[str, list[Mapping[str, Any]]]:

@@ -178,9 +178,11 @@ def _results(
         return
     from ..pipeline import run
 
-    settings = settings or Settings.from_env()
     articles_in = _unseen(store, _articles(stream, published, read_options), seen_before)
-    yield from run(articles_in, settings, workers=workers)
+    head = next(articles_in, None)
+    if head is None:
+        return  # everything is stored already: do not even load the NLP model
+    yield from run(chain([head], articles_in), settings or Settings.from_env(), workers=workers)
 
 
 def _articles(items: Iterable[Item], published: str | None, read_options: Any) -> Iterator[Article | ReaderError]:

@@ -107,9 +107,6 @@ canonical_events = Table(
     Column("date_precision", String),
     Column("date_lo", Date),
     Column("date_hi", Date),
-    # every mention's date range reaches bound_lo .. bound_hi: the window check of a newcomer
-    Column("bound_lo", Date, comment="latest start of a mention's date range"),
-    Column("bound_hi", Date, comment="earliest end of a mention's date range"),
     Column("country", String, comment="where it happened (the mentions' one place country)"),
     Column("place_id", String),
     Column("place_name", Text),

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import os
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import SimpleNamespace
 from pathlib import Path
 
@@ -51,19 +53,25 @@ def pg_schema_url(base: str, schema: str) -> str:
     return url.render_as_string(hide_password=False)
 
 
-@pytest.fixture
-def pg_url(pg_base: str):
-    """A PostgreSQL URL whose tables live in a schema of their own, dropped after the test."""
+@contextmanager
+def pg_scratch(base: str) -> Iterator[str]:
+    """A PostgreSQL URL whose tables live in a schema of their own, dropped afterwards."""
     import psycopg
 
     schema = f"ng_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(pg_base, autocommit=True) as conn:
+    with psycopg.connect(base, autocommit=True) as conn:
         conn.execute(f'CREATE SCHEMA "{schema}"')
     try:
-        yield pg_schema_url(pg_base, schema)
+        yield pg_schema_url(base, schema)
     finally:
-        with psycopg.connect(pg_base, autocommit=True) as conn:
+        with psycopg.connect(base, autocommit=True) as conn:
             conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture
+def pg_url(pg_base: str):
+    with pg_scratch(pg_base) as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -71,6 +79,21 @@ def store_url(request, tmp_path):
     if request.param == "sqlite":
         return str(tmp_path / "store.db")
     return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def clean_url(store_url, tmp_path, pg_base_if_needed):
+    """A second, empty store of the same kind as ``store_url``."""
+    if "://" not in store_url:
+        yield str(tmp_path / "clean.db")
+        return
+    with pg_scratch(pg_base_if_needed) as url:
+        yield url
+
+
+@pytest.fixture
+def pg_base_if_needed(request, store_url):
+    return request.getfixturevalue("pg_base") if "://" in store_url else None
 
 
 # -- hand-built pipeline results for data/pledge.jsonl ------------------------------------------

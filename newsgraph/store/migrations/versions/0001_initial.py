@@ -94,8 +94,6 @@ def upgrade() -> None:
         sa.Column("date_precision", sa.String(), nullable=True),
         sa.Column("date_lo", sa.Date(), nullable=True),
         sa.Column("date_hi", sa.Date(), nullable=True),
-        sa.Column("bound_lo", sa.Date(), nullable=True, comment="latest start of a mention's date range"),
-        sa.Column("bound_hi", sa.Date(), nullable=True, comment="earliest end of a mention's date range"),
         sa.Column(
             "country", sa.String(), nullable=True, comment="where it happened (the mentions' one place country)"
         ),
