@@ -141,7 +141,7 @@ def subjects(g: SentenceGraph, v: int, depth: int = 0, stative: bool = False) ->
         ]
         found = list(dict.fromkeys(agents))
         if not found:
-            if stative:
+            if stative and not g.is_participle_modifier(v):
                 return surface_subjects(g, v, depth + 1)
             return []
     else:
@@ -179,7 +179,7 @@ def subjects(g: SentenceGraph, v: int, depth: int = 0, stative: bool = False) ->
             if g.tok(verb).pos in ("VERB", "AUX"):
                 return surface_subjects(g, verb, depth + 1)
         return []
-    if dep in ("acl", "relcl"):
+    if dep in ("acl", "relcl") and not g.is_participle_modifier(v):
         return [h]
     return []
 
@@ -202,6 +202,8 @@ def surface_subjects(g: SentenceGraph, v: int, depth: int = 0) -> list[int]:
 
 
 def direct_object(g: SentenceGraph, v: int) -> int | None:
+    if g.is_participle_modifier(v):
+        return g.head(v)  # "the journalist captured by IS": the noun is what was captured
     if g.is_passive(v):
         return g.kid(v, *PASS_SUBJ)
     return g.kid(v, *OBJ)

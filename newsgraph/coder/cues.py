@@ -47,6 +47,8 @@ class Cues:
     future_adjectives: frozenset[str]
     hedge_adjectives: frozenset[str]
     claim_adjectives: frozenset[str]
+    directive_verbs: frozenset[str]
+    press_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)

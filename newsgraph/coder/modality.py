@@ -83,6 +83,24 @@ def _clause_cue(g: SentenceGraph, node: int, is_trigger: bool) -> Cue | None:
     return None
 
 
+def _imperative(g: SentenceGraph, v: int) -> bool:
+    """A bare-verb main clause with no subject: "Stop Turkey from helping ...", "Forget rivalries"."""
+    t = g.tok(v)
+    return t.dep == "ROOT" and t.tag == "VB" and not g.kids(v, "nsubj", "nsubjpass", "aux", "expl")
+
+
+def _governing_verb(g: SentenceGraph, noun: int) -> int | None:
+    t = g.tok(noun)
+    if t.pos != "NOUN":
+        return None
+    h = g.head(noun)
+    if h is not None and t.dep == "pobj" and g.tok(h).dep == "prep":
+        h = g.head(h)
+    if h is None or t.dep not in ("dobj", "pobj", "nsubjpass") or g.tok(h).pos not in ("VERB", "AUX"):
+        return None
+    return None if g.lemma(h) in cues().reporting_verbs else h
+
+
 def _every(g: SentenceGraph, k: int) -> bool:
     """"every Friday", "each winter"."""
     return any(g.lemma(d) in ("every", "each") for d in g.kids(k, "det"))
@@ -114,6 +132,10 @@ def _embedding_cue(g: SentenceGraph, head: int, via: str) -> Cue | None:
             for s in g.kids(head, "nsubj", "nsubjpass"):
                 if any(g.lemma(a) in c.hedge_source_adjectives for a in g.kids(s, "amod")):
                     return Cue("hedged", s)  # "Unconfirmed reports said ..."
+        if via in ("xcomp", "ccomp") and lem in c.directive_verbs:
+            # "urged the government not to revoke ...", "demanded that police arrest ...": what is
+            # asked for has not happened; the request itself is the event.
+            return Cue("directive", head)
         if via in ("xcomp", "ccomp", "pcomp"):
             if lem in c.claim_verbs:
                 return Cue("claimed", head)
@@ -153,10 +175,22 @@ def _scarce_evidence(g: SentenceGraph, clause: int) -> Cue | None:
 
 def factuality(g: SentenceGraph, trigger: int, extra: tuple[int, ...] = ()) -> Cue:
     """The factuality of the event whose trigger is ``trigger`` (``extra``: other trigger
-    tokens such as a light verb, whose own cues count as the trigger's)."""
+    tokens such as a light verb, whose own cues count as the trigger's).
+
+    Besides the contract's values this can return "directive": the event is only asked for
+    (the complement of urge/demand/call on, or an imperative), and is not an event at all."""
     for t in (trigger, *extra):
         cue = _clause_cue(g, t, True)
         if cue:
+            return cue
+    top = extra[-1] if extra else trigger
+    if _imperative(g, top):
+        return Cue("directive", top)
+    holder = _governing_verb(g, trigger) if not extra else None
+    if holder is not None:
+        # An event noun that is the object of a modal verb: "could lead to renewed fighting".
+        cue = _clause_cue(g, holder, False)
+        if cue is not None and cue.value in ("hedged", "future", "negated", "hypothetical"):
             return cue
     node = extra[-1] if extra else trigger
     for _ in range(12):

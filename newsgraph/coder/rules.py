@@ -27,7 +27,8 @@ _STATEMENT_CODE = "010"
 _PARTICLE_ADVERBS = frozenset({"down", "back", "out", "off", "up", "over", "away"})
 _TARGET_PREPS = frozenset({"against", "on", "with", "to", "at", "toward", "towards", "into"})
 # Event types two coordinated subjects do to each other ("X and Y signed a deal", "... clashed").
-_MUTUAL_ROOTS = frozenset({"03", "04", "05", "06", "19"})
+_MUTUAL_ROOTS = frozenset({"03", "04", "05", "06"})
+_MUTUAL_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "meet", "talk", "negotiate", "agree", "sign"})
 # An announced intention to do what a code does is its own CAMEO code (roots 03 and 13).
 _INTENTS = (("061", "0311"), ("062", "0312"), ("063", "0313"), ("064", "0314"), ("06", "031"),
             ("071", "0331"), ("072", "0332"), ("073", "0333"), ("074", "0334"), ("07", "033"),
@@ -73,7 +74,7 @@ class RuleCoder:
         events: list[Event] = []
         for g in graphs:
             events.extend(self._code_sentence(g, quotes, speakers))
-        events.extend(self._statements(speakers))
+        events.extend(self._statements(speakers, events))
         return events
 
     # -- one sentence -----------------------------------------------------------------------
@@ -157,8 +158,8 @@ class RuleCoder:
                 targets = find_actor_within(g, obj)
             if not targets and p.target != "none" and p.code != _STATEMENT_CODE:
                 targets = self._complement_targets(g, v)
-            if p.code == _STATEMENT_CODE and not targets:
-                continue  # "X said": reporting, kept as attribution; quotes are coded separately
+            if p.code == _STATEMENT_CODE and not [t for t in targets if not _is_press(g, t)]:
+                continue  # "X said", "told reporters": reporting, kept as attribution
             srcs = subjects(g, v, stative=p.target != "obj")
             return _Match(p, trigger, srcs, targets, anchor=v)
         return None
@@ -184,7 +185,7 @@ class RuleCoder:
         if not pats or not all(p.obj for p in pats):
             return None
         parents = [p.code[:3] for p in pats]
-        code = max(set(parents), key=parents.count)
+        code = max(sorted(set(parents)), key=parents.count)  # ties: the smallest code, every run
         obj = direct_object(g, v)
         preps = frozenset().union(*(p.prep for p in pats))
         targets: list[int] = []
@@ -197,6 +198,8 @@ class RuleCoder:
             targets = find_actor_within(g, obj)
         if code == _STATEMENT_CODE:
             return None
+        if not targets:
+            return None  # without a recipient the parent code is a guess about an unknown object
         base = pats[0]
         fallback = Pattern(lemma=base.lemma, kind="verb", code=code, target="prep", note="fallback", index=-1)
         trigger = [v] + ([obj] if obj is not None and obj == v + 1 else [])
@@ -286,7 +289,9 @@ class RuleCoder:
                 inner.extend(find_actor_within(g, t))
             targets = inner
         code = m.pattern.code
-        if not targets and len(sources) >= 2 and code[:2] in _MUTUAL_ROOTS:
+        if not m.targets and len(sources) >= 2 and (
+            code[:2] in _MUTUAL_ROOTS or g.lemma(m.trigger[0]) in _MUTUAL_VERBS
+        ):
             targets = list(sources)  # "Hamas and Fatah signed an agreement": each with the other
         trig_lo, trig_hi = min(m.trigger), max(m.trigger) + 1
         tr_text, tr_s, tr_e = g.text(trig_lo, trig_hi)
@@ -295,6 +300,8 @@ class RuleCoder:
         trigger = Span(tr_text, tr_s, tr_e)
         extra = tuple(k for k in m.trigger if k != m.trigger[0] and g.tok(k).pos == "VERB")
         fact = factuality(g, m.trigger[0], extra)
+        if fact.value == "directive":
+            return []
         rule = f"rules_coder.v1/{m.pattern.rule_id}"
         if fact.value == "future":
             intent = _intent_code(code)
@@ -422,11 +429,13 @@ class RuleCoder:
                     return k
         return None
 
-    def _statements(self, speakers: dict[Quote, _Speaker]) -> list[Event]:
+    def _statements(self, speakers: dict[Quote, _Speaker], coded: list[Event]) -> list[Event]:
         """A quoted statement is itself an event: CAMEO 010 by the speaker."""
         out = []
         for q, sp in speakers.items():
             g = sp.graph
+            if any(e.trigger.start == sp.graph.tok(sp.verb).start and e.cameo.startswith("01") for e in coded):
+                continue  # the speech verb is already coded (with its addressee)
             src = self._actor(g, sp.head)
             vt = g.tok(sp.verb)
             target = None
@@ -456,6 +465,14 @@ class RuleCoder:
                 )
             )
         return out
+
+
+def _is_press(g: SentenceGraph, t: int) -> bool:
+    """"told the Guardian", "told reporters", "said in an interview with AP": an interview, not
+    a statement to an actor."""
+    lo, hi = actor_span(g, t)
+    words = {g.lemma(k) for k in range(lo, hi)} | {g.tok(k).text.lower() for k in range(lo, hi)}
+    return bool(words & cues().press_words)
 
 
 def _is_place_target(g: SentenceGraph, t: int) -> bool:

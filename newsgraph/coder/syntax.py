@@ -61,7 +61,15 @@ class SentenceGraph:
             h = self.head(h)
 
     def is_passive(self, v: int) -> bool:
+        """A passive clause, or a past participle modifying a noun ("the journalist captured
+        by Islamic State", "forces backed by Moscow")."""
+        if self.is_participle_modifier(v):
+            return True
         return bool(self.kids(v, "auxpass", "nsubjpass", "csubjpass"))
+
+    def is_participle_modifier(self, v: int) -> bool:
+        t = self.tokens[v]
+        return t.dep == "acl" and t.tag == "VBN"
 
     def conjuncts(self, i: int) -> list[int]:
         """The token and the tokens coordinated with it ("Syria and Iraq")."""

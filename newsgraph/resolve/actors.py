@@ -10,6 +10,7 @@ fuzzy matching of the aliases. What cannot be resolved keeps its text with a nul
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from dataclasses import dataclass
@@ -120,13 +121,12 @@ class ActorResolver:
             owner = self._antecedent(doc, ref.start, person=False, day=day, types=types)
             if owner is not None:
                 return self._role_of(ref, owner, role.keys[0], _plural(role.text), day)
-        if speaker is not None and speaker.id and word in _SPEAKER_PRONOUNS:
+        if speaker is not None and word in _SPEAKER_PRONOUNS:
+            # "I"/"we" inside a quote is its speaker (or the speaker's group).
             aff = speaker.affiliation
             if word in ("we", "us", "our") and aff is not None:
                 return self._fill(ref, self.kb.get(aff.id), "speaker", day)
-            return dataclasses.replace(
-                speaker, text=ref.text, start=ref.start, end=ref.end, resolved_by="speaker"
-            )
+            return dataclasses.replace(speaker, text=ref.text, start=ref.start, end=ref.end, resolved_by="speaker")
         if word in _PERSON_PRONOUNS or word in _GROUP_PRONOUNS or self._is_coref_noun(word):
             from ..coder.cues import cues
 
@@ -339,7 +339,7 @@ class ActorResolver:
         """A role of an organisation or state: its holder on the day when the role has one
         holder ("the Pakistani Taliban leader" in 2014), else the organisation in that role.
         "TTP leaders" is the leadership, not the one leader."""
-        if role in _UNIQUE_ROLES and not plural:
+        if role in _UNIQUE_ROLES and not plural and day:  # without a date any holder would be a guess
             for r in _ROLE_FALLBACKS.get(role, (role,)):
                 holders = self.kb.holders(r, org.id, day)
                 if holders:
@@ -388,9 +388,14 @@ class ActorResolver:
         self, doc: AnnotatedArticle, before: int, person: bool, day: str | None,
         sectors: frozenset[str] | None = None, types: tuple[str, ...] | None = None,
     ) -> Actor | None:
-        """The nearest earlier actor mention of a compatible kind: a person for he/she, else a
-        group (or, for "it" and state descriptions like "the junta", a country)."""
+        """The actor a pronoun or description refers to: a person for he/she, else a group (or,
+        for "it" and state descriptions like "the junta", a country). Subjects are more salient
+        than other mentions: the latest compatible subject of this or the previous two sentences
+        wins; failing that, the nearest compatible mention."""
         allowed = types or ("group", "igo", "ngo")
+        sent_of = _sentence_index(doc)
+        here = sent_of(before)
+        nearest: Actor | None = None
         for m in reversed(doc.mentions):
             if m.end > before or m.kind != "actor":
                 continue
@@ -398,11 +403,18 @@ class ActorResolver:
             if not cands:
                 continue
             a = self._pick(cands, day)
-            if person and a.type == "person":
+            ok = (person and a.type == "person") or (
+                not person and a.type in allowed and (sectors is None or a.sector in sectors)
+            )
+            if not ok:
+                continue
+            if nearest is None:
+                nearest = a
+            if here - sent_of(m.start) > 2:
+                break
+            if _is_subject(doc, m):
                 return a
-            if not person and a.type in allowed and (sectors is None or a.sector in sectors):
-                return a
-        return None
+        return nearest
 
     # -- fuzzy -----------------------------------------------------------------------------------
     def _fuzzy(self, text: str) -> Actor | None:
@@ -488,6 +500,27 @@ def _matcher_for(kb: KnowledgeBase) -> object:
 
 def actor_resolver(kb: KnowledgeBase | None = None) -> ActorResolver:
     return ActorResolver(kb)
+
+
+def _sentence_index(doc: AnnotatedArticle) -> Any:
+    starts = [s.start for s in doc.sentences]
+
+    def index(offset: int) -> int:
+        return max(bisect.bisect_right(starts, offset) - 1, 0)
+
+    return index
+
+
+def _is_subject(doc: AnnotatedArticle, m: Mention) -> bool:
+    """Is the mention (part of) a clause subject?"""
+    for k in range(m.token_start, min(m.token_end, len(doc.tokens))):
+        t = doc.tokens[k]
+        if t.dep in ("nsubj", "nsubjpass"):
+            return True
+        if t.dep in ("compound", "flat", "amod", "poss") and 0 <= t.head < len(doc.tokens):
+            if doc.tokens[t.head].dep in ("nsubj", "nsubjpass") and t.dep != "poss":
+                return True
+    return False
 
 
 def _possessor_word(text: str) -> str | None:

@@ -63,7 +63,8 @@ class EventResolver:
     def _resolve_when_where(
         self, doc: AnnotatedArticle, e: Event, day: str | None, countries: list[str]
     ) -> Event:
-        tense = "future" if e.factuality == "future" else "past"
+        # News tells the past: an unmarked "on Wednesday" in a Wednesday paper is that day.
+        tense = "future" if e.factuality == "future" else None
         date = None
         for span in e.date_spans:
             try:
@@ -73,6 +74,10 @@ class EventResolver:
             if d is not None:
                 date = dataclasses.replace(d, text=span.text, start=span.start, end=span.end)
                 break
+        if date is None and e.date_spans and not day:
+            # No publication date to resolve "on December 20" against: keep the evidence.
+            first = e.date_spans[0]
+            date = DateRef(value=None, precision="day", text=first.text, start=first.start, end=first.end)
         if date is None:
             date = DateRef(value=day, precision="day", text=None, start=None, end=None) if day else None
         place = self._place(e, countries) if self.geocode else None
