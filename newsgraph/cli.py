@@ -177,5 +177,39 @@ def _add_subcommands() -> None:
 _add_subcommands()
 
 
+
+
+@main.group("kb")
+def kb_group() -> None:
+    """The actor knowledge base: import dictionaries, look actors up."""
+
+
+@kb_group.command("import-petrarch")
+@click.argument("actors", type=click.Path(exists=True, dir_okay=False))
+@click.option("--agents", type=click.Path(exists=True, dir_okay=False), help="a PETRARCH agents dictionary")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="YAML file to write (load it with NEWSGRAPH_KB_PATHS)")
+@_fail_cleanly
+def kb_import_petrarch(actors: str, agents: str | None, out: str) -> None:
+    """Convert PETRARCH/CAMEO-format actor (and agent) dictionaries into newsgraph's YAML format."""
+    from .kb.export import write_kb_yaml
+    from .kb.petrarch import load_petrarch_actors, load_petrarch_agents
+
+    loaded = load_petrarch_actors(actors)
+    agent_words = load_petrarch_agents(agents) if agents else None
+    path = write_kb_yaml(loaded, out, agent_words)
+    click.echo(f"{len(loaded)} actors{f' and {len(agent_words)} agent words' if agent_words else ''} written to {path}")
+
+
+@kb_group.command("lookup")
+@click.argument("name")
+@click.option("--date", metavar="DATE", help="resolve roles as of this date (YYYY-MM-DD)")
+@_fail_cleanly
+def kb_lookup(name: str, date: str | None) -> None:
+    """Resolve a name, alias or role ("the Pakistani Taliban leader") to an actor."""
+    from .resolve.actors import ActorResolver
+
+    click.echo(json.dumps(ActorResolver().resolve_name(name, date).to_dict(), indent=2, ensure_ascii=False))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
