@@ -135,6 +135,9 @@ def subjects(g: SentenceGraph, v: int, depth: int = 0, stative: bool = False) ->
     surface subject acts."""
     if depth > 6:
         return []
+    hands = at_the_hands_of(g, v)
+    if hands:
+        return hands
     if g.is_passive(v):
         agents = [o for p, o in g.preps(v, frozenset({"by"}))] + [
             o for a in g.kids(v, "agent") for o in g.kids(a, "pobj")
@@ -179,9 +182,25 @@ def subjects(g: SentenceGraph, v: int, depth: int = 0, stative: bool = False) ->
             if g.tok(verb).pos in ("VERB", "AUX"):
                 return surface_subjects(g, verb, depth + 1)
         return []
-    if dep in ("acl", "relcl") and not g.is_participle_modifier(v):
+    if dep in ("acl", "relcl") and not g.is_participle_modifier(v) and whose_event(g, v) is None:
         return [h]
     return []
+
+
+def at_the_hands_of(g: SentenceGraph, n: int) -> list[int]:
+    """"(killed) at the hands of Houthi rebels": the agent, for a verb or an event noun."""
+    for _, hands in g.preps(n, frozenset({"at"})):
+        if g.lemma(hands) == "hand":
+            for _, o in g.preps(hands, frozenset({"of"})):
+                return g.conjuncts(o)
+    return []
+
+
+def whose_event(g: SentenceGraph, v: int) -> int | None:
+    """"the activist, whose killing ...": the noun the relative clause hangs on undergoes it."""
+    if g.tok(v).dep == "relcl" and any(g.lemma(k) == "whose" for k in g.kids(v, "poss")):
+        return g.head(v)
+    return None
 
 
 def surface_subjects(g: SentenceGraph, v: int, depth: int = 0) -> list[int]:
@@ -202,6 +221,9 @@ def surface_subjects(g: SentenceGraph, v: int, depth: int = 0) -> list[int]:
 
 
 def direct_object(g: SentenceGraph, v: int) -> int | None:
+    patient = whose_event(g, v)
+    if patient is not None:
+        return patient
     if g.is_participle_modifier(v):
         return g.head(v)  # "the journalist captured by IS": the noun is what was captured
     if g.is_passive(v):

@@ -49,6 +49,7 @@ class Cues:
     claim_adjectives: frozenset[str]
     directive_verbs: frozenset[str]
     press_words: frozenset[str]
+    state_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,15 @@ from dataclasses import dataclass
 
 from ..records import ActorRef, AnnotatedArticle, Attribution, Event, Span
 from ..registry import registry
-from .arguments import actor_heads, actor_span, direct_object, find_actor_within, is_actor_like, subjects
+from .arguments import (
+    actor_heads,
+    actor_span,
+    at_the_hands_of,
+    direct_object,
+    find_actor_within,
+    is_actor_like,
+    subjects,
+)
 from .context import date_candidates, place_candidates
 from .cues import cues
 from .modality import attribution_heads, factuality
@@ -246,7 +254,7 @@ class RuleCoder:
                     sources = subjects(g, light_head)
                 for _, o in g.preps(light_head, preps):
                     targets.extend(g.conjuncts(o))
-            if p.prep and not targets and not (p.of or p.compound) and anchor == n:
+            if p.prep and not targets and not (p.of or p.compound) and anchor == n and len(sources) < 2:
                 continue  # a bare "strike" is an event only when it is "on"/"against" someone
             if p.code == _STATEMENT_CODE and not targets:
                 continue
@@ -258,6 +266,9 @@ class RuleCoder:
         return None
 
     def _noun_sources(self, g: SentenceGraph, n: int, p: Pattern) -> list[int]:
+        hands = at_the_hands_of(g, n)
+        if hands:
+            return hands
         poss = g.kids(n, "poss")
         if poss and g.lemma(n) in cues().patient_nouns:
             # "ordered Khan's release": the possessor undergoes it; the orderer does it.
@@ -273,6 +284,13 @@ class RuleCoder:
             lo, hi = actor_span(g, k)
             if is_actor_like(g, lo, hi, k) and g.tok(k).pos in ("PROPN", "NOUN", "ADJ"):
                 return [k]
+        # "Baghdad and Washington are in talks", "the two sides remain at war": the subject of
+        # the verb the event noun's phrase hangs on.
+        h = g.head(n)
+        if g.tok(n).dep == "pobj" and h is not None and g.lemma(h) in ("in", "at", "into"):
+            v = g.head(h)
+            if v is not None and g.tok(v).pos in ("VERB", "AUX") and g.lemma(v) in cues().state_verbs:
+                return subjects(g, v)
         return []
 
     # -- events -----------------------------------------------------------------------------
