@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import functools
 import ipaddress
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 
@@ -39,24 +40,58 @@ def _is_loopback(host: str) -> bool:
 
 
 @click.command("serve")
-@click.option("--db", default="newsgraph.db", envvar="NEWSGRAPH_DB", show_default=True,
-              help="the store: a file path (SQLite), sqlite:///PATH or postgresql://USER@HOST/DB [env NEWSGRAPH_DB]")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="address to listen on; 0.0.0.0 exposes the server to the network")
+@click.option(
+    "--db",
+    default="newsgraph.db",
+    envvar="NEWSGRAPH_DB",
+    show_default=True,
+    help="the store: a file path (SQLite), sqlite:///PATH or postgresql://USER@HOST/DB [env NEWSGRAPH_DB]",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="address to listen on; 0.0.0.0 exposes the server to the network",
+)
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
-@click.option("--token-file", type=click.Path(dir_okay=False), default=None,
-              help="file holding the write token (first line; chmod 600). Default: env NEWSGRAPH_API_TOKEN. "
-                   "No token: read-only server")
-@click.option("--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",
-              help="allow browser calls from this origin (repeatable); CORS is off by default")
-@click.option("--max-body-bytes", type=click.IntRange(min=1024), default=None,
-              help="largest request body accepted (default 2 MiB); larger gets 413")
+@click.option(
+    "--token-file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="file holding the write token (first line; chmod 600). Default: env NEWSGRAPH_API_TOKEN. "
+    "No token: read-only server",
+)
+@click.option(
+    "--cors-origin",
+    "cors_origins",
+    multiple=True,
+    metavar="ORIGIN",
+    help="allow browser calls from this origin (repeatable); CORS is off by default",
+)
+@click.option(
+    "--max-body-bytes",
+    type=click.IntRange(min=1024),
+    default=None,
+    help="largest request body accepted (default 2 MiB); larger gets 413",
+)
 @click.option("--create", is_flag=True, help="start on an empty store when the SQLite file does not exist")
-@click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info",
-              show_default=True)
+@click.option(
+    "--log-level",
+    type=click.Choice(["critical", "error", "warning", "info", "debug"]),
+    default="info",
+    show_default=True,
+)
 @_fail_cleanly
-def serve(db: str, host: str, port: int, token_file: str | None, cors_origins: tuple[str, ...],
-          max_body_bytes: int | None, create: bool, log_level: str) -> None:
+def serve(
+    db: str,
+    host: str,
+    port: int,
+    token_file: str | None,
+    cors_origins: tuple[str, ...],
+    max_body_bytes: int | None,
+    create: bool,
+    log_level: str,
+) -> None:
     """REST API and web UI over the store (http://127.0.0.1:8000 by default; the API spec at
     /openapi.json). Writes (POST /api/articles) need the token."""
     try:
@@ -70,14 +105,25 @@ def serve(db: str, host: str, port: int, token_file: str | None, cors_origins: t
     from .api.auth import load_token
 
     token = load_token(token_file)
-    app = create_app(db, token=token, cors_origins=cors_origins,
-                     max_body_bytes=max_body_bytes or DEFAULT_MAX_BODY_BYTES, create=create)
+    app = create_app(
+        db,
+        token=token,
+        cors_origins=cors_origins,
+        max_body_bytes=max_body_bytes or DEFAULT_MAX_BODY_BYTES,
+        create=create,
+    )
     where = app.state.newsgraph.store.where
-    click.echo(f"newsgraph: serving {where} on http://{host}:{port}/ "
-               f"({'writes need the token' if token else 'read-only: no API token configured'})", err=True)
+    click.echo(
+        f"newsgraph: serving {where} on http://{host}:{port}/ "
+        f"({'writes need the token' if token else 'read-only: no API token configured'})",
+        err=True,
+    )
     if not _is_loopback(host):
-        click.echo(f"warning: listening on {host}, not only this machine; put TLS in front of it "
-                   f"(a reverse proxy) before sending the token over a network", err=True)
+        click.echo(
+            f"warning: listening on {host}, not only this machine; put TLS in front of it "
+            f"(a reverse proxy) before sending the token over a network",
+            err=True,
+        )
     uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False, proxy_headers=False)
 
 

@@ -149,7 +149,7 @@ def create_app(
         summary="Political event data and a time-aware actor-relation graph from news articles.",
         description=(
             "Read routes are open; `POST /api/articles` needs `Authorization: Bearer <token>`. "
-            "Every error is `{\"ok\": false, \"error\": \"...\", \"errors\": [...], \"status\": N}`."
+            'Every error is `{"ok": false, "error": "...", "errors": [...], "status": N}`.'
         ),
         docs_url=None,
         redoc_url=None,

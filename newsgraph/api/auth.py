@@ -60,7 +60,9 @@ def require_token(request: Request) -> None:
     header = request.headers.get("authorization", "")
     scheme, _, given = header.partition(" ")
     if not header or scheme.lower() != "bearer" or not given.strip():
-        raise ApiError(401, "Authentication required: send Authorization: Bearer <token>.", headers=_CHALLENGE)
+        raise ApiError(
+            401, "Authentication required: send Authorization: Bearer <token>.", headers=_CHALLENGE
+        )
     if configured is None:
         raise ApiError(403, "Writes are disabled on this server: it was started without an API token.")
     if not hmac.compare_digest(given.strip().encode("utf-8"), configured.encode("utf-8")):

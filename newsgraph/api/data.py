@@ -21,8 +21,7 @@ from ..graph import relations as graph_relations
 from ..graph.query import actor_id as kb_actor_id
 from ..kb.loader import KnowledgeBase, default_kb
 from ..kb.text import fold
-from ..store import Store, iter_events
-from ..store import schema
+from ..store import Store, iter_events, schema
 
 SPAN_ROLES = ("source", "target", "trigger", "date", "place", "factuality_cue", "quote")
 RELATION_CACHE_SIZE = 64
@@ -103,37 +102,76 @@ def get_event(store: Store, event_id: str) -> dict[str, Any] | None:
 def get_article(store: Store, article_id: str) -> dict[str, Any] | None:
     a, e = schema.articles, schema.events
     cols = [
-        e.c.id, e.c.canonical_id, e.c.cameo, e.c.plover, e.c.factuality, e.c.sentence_index,
-        e.c.source_name, e.c.source_text, e.c.source_start, e.c.source_end,
-        e.c.target_name, e.c.target_text, e.c.target_start, e.c.target_end,
-        e.c.trigger_text, e.c.trigger_start, e.c.trigger_end,
-        e.c.date_text, e.c.date_start, e.c.date_end,
-        e.c.place_text, e.c.place_start, e.c.place_end,
+        e.c.id,
+        e.c.canonical_id,
+        e.c.cameo,
+        e.c.plover,
+        e.c.factuality,
+        e.c.sentence_index,
+        e.c.source_name,
+        e.c.source_text,
+        e.c.source_start,
+        e.c.source_end,
+        e.c.target_name,
+        e.c.target_text,
+        e.c.target_start,
+        e.c.target_end,
+        e.c.trigger_text,
+        e.c.trigger_start,
+        e.c.trigger_end,
+        e.c.date_text,
+        e.c.date_start,
+        e.c.date_end,
+        e.c.place_text,
+        e.c.place_start,
+        e.c.place_end,
     ]
     with store.read() as conn:
-        row = conn.execute(
-            select(a.c.id, a.c.title, a.c.url, a.c.published, a.c.publisher, a.c.text).where(a.c.id == article_id)
-        ).mappings().first()
+        row = (
+            conn.execute(
+                select(a.c.id, a.c.title, a.c.url, a.c.published, a.c.publisher, a.c.text).where(
+                    a.c.id == article_id
+                )
+            )
+            .mappings()
+            .first()
+        )
         if row is None:
             return None
-        mentions = conn.execute(
-            select(*cols).where(e.c.article_id == article_id).order_by(e.c.trigger_start, e.c.id)
-        ).mappings().all()
+        mentions = (
+            conn.execute(
+                select(*cols).where(e.c.article_id == article_id).order_by(e.c.trigger_start, e.c.id)
+            )
+            .mappings()
+            .all()
+        )
     out = {
-        "id": row["id"], "title": row["title"], "url": row["url"], "published": _iso(row["published"]),
-        "publisher": row["publisher"], "text": row["text"], "events": [],
+        "id": row["id"],
+        "title": row["title"],
+        "url": row["url"],
+        "published": _iso(row["published"]),
+        "publisher": row["publisher"],
+        "text": row["text"],
+        "events": [],
     }
     for m in mentions:
         parts = {
             role: {"text": m[f"{role}_text"], "start": m[f"{role}_start"], "end": m[f"{role}_end"]}
             for role in ("source", "target", "trigger", "date", "place")
         }
-        out["events"].append({
-            "id": m["id"], "canonical_id": m["canonical_id"], "cameo": m["cameo"], "plover": m["plover"],
-            "source": m["source_name"] or m["source_text"], "target": m["target_name"] or m["target_text"],
-            "factuality": m["factuality"], "sentence_index": m["sentence_index"],
-            "evidence": evidence_spans(parts),
-        })
+        out["events"].append(
+            {
+                "id": m["id"],
+                "canonical_id": m["canonical_id"],
+                "cameo": m["cameo"],
+                "plover": m["plover"],
+                "source": m["source_name"] or m["source_text"],
+                "target": m["target_name"] or m["target_text"],
+                "factuality": m["factuality"],
+                "sentence_index": m["sentence_index"],
+                "evidence": evidence_spans(parts),
+            }
+        )
     return out
 
 
@@ -158,8 +196,12 @@ class ActorIndex:
     def build(cls, kb: KnowledgeBase) -> ActorIndex:
         idx = cls(kb)
         for a in kb.actors.values():
-            for text, weight in [(a.name, 1.0), *((s, 1.0) for s in a.aliases),
-                                 *((s, 0.97) for s in a.ambiguous_aliases), *((s, 0.9) for s in a.demonyms)]:
+            for text, weight in [
+                (a.name, 1.0),
+                *((s, 1.0) for s in a.aliases),
+                *((s, 0.97) for s in a.ambiguous_aliases),
+                *((s, 0.9) for s in a.demonyms),
+            ]:
                 key = fold(text)
                 if key:
                     idx.surfaces.append(_Surface(key, text, a.id, weight))
@@ -172,7 +214,9 @@ def actor_counts(store: Store) -> dict[str, int]:
     """Canonical events per actor id: as source or target of a mention, a person's group too."""
     e = schema.events
     parts = [
-        select(e.c.canonical_id.label("cid"), col.label("actor")).where(col.is_not(None), e.c.canonical_id.is_not(None))
+        select(e.c.canonical_id.label("cid"), col.label("actor")).where(
+            col.is_not(None), e.c.canonical_id.is_not(None)
+        )
         for col in (e.c.source_id, e.c.source_group, e.c.target_id, e.c.target_group)
     ]
     u = union_all(*parts).subquery()
@@ -184,7 +228,11 @@ def actor_counts(store: Store) -> dict[str, int]:
 def stored_actors(store: Store) -> dict[str, dict[str, Any]]:
     a = schema.actors
     with store.read() as conn:
-        rows = conn.execute(select(a.c.id, a.c.name, a.c.type, a.c.country, a.c.sector, a.c.wikidata)).mappings().all()
+        rows = (
+            conn.execute(select(a.c.id, a.c.name, a.c.type, a.c.country, a.c.sector, a.c.wikidata))
+            .mappings()
+            .all()
+        )
     return {r["id"]: dict(r) for r in rows}
 
 
@@ -192,10 +240,15 @@ def event_span(store: Store, actor: str) -> tuple[str | None, str | None]:
     """The first and last event day of an actor (canonical events where it takes part)."""
     e, c = schema.events, schema.canonical_events
     ids = select(e.c.canonical_id).where(
-        (e.c.source_id == actor) | (e.c.source_group == actor) | (e.c.target_id == actor) | (e.c.target_group == actor)
+        (e.c.source_id == actor)
+        | (e.c.source_group == actor)
+        | (e.c.target_id == actor)
+        | (e.c.target_group == actor)
     )
     with store.read() as conn:
-        lo, hi = conn.execute(select(func.min(c.c.date_lo), func.max(c.c.date_hi)).where(c.c.id.in_(ids))).one()
+        lo, hi = conn.execute(
+            select(func.min(c.c.date_lo), func.max(c.c.date_hi)).where(c.c.id.in_(ids))
+        ).one()
     return _iso(lo), _iso(hi)
 
 
@@ -247,17 +300,19 @@ def search_actors(
     for actor_id, (score, text) in ranked[:limit]:
         a = index.kb.get(actor_id)
         row = stored.get(actor_id, {})
-        out.append({
-            "id": actor_id,
-            "name": a.name if a else (row.get("name") or actor_id),
-            "type": a.type if a else row.get("type"),
-            "country": a.country if a else row.get("country"),
-            "sector": a.sector if a else row.get("sector"),
-            "matched": text,
-            "score": round(score, 1),
-            "n_events": counts.get(actor_id, 0),
-            "in_kb": a is not None,
-        })
+        out.append(
+            {
+                "id": actor_id,
+                "name": a.name if a else (row.get("name") or actor_id),
+                "type": a.type if a else row.get("type"),
+                "country": a.country if a else row.get("country"),
+                "sector": a.sector if a else row.get("sector"),
+                "matched": text,
+                "score": round(score, 1),
+                "n_events": counts.get(actor_id, 0),
+                "in_kb": a is not None,
+            }
+        )
     return out
 
 
@@ -277,28 +332,53 @@ def actor_detail(
     if a is None:
         assert row is not None
         return {
-            "id": actor_id, "name": row.get("name") or actor_id, "type": row.get("type"),
-            "country": row.get("country"), "sector": row.get("sector"), "wikidata": row.get("wikidata"),
+            "id": actor_id,
+            "name": row.get("name") or actor_id,
+            "type": row.get("type"),
+            "country": row.get("country"),
+            "sector": row.get("sector"),
+            "wikidata": row.get("wikidata"),
             "in_kb": False,
         }
     roles = [
-        {"role": r.role, "of": r.of, "of_name": name_of(r.of), "since": r.since, "until": r.until,
-         "active": r.holds_on(as_of or date.today().isoformat())}
+        {
+            "role": r.role,
+            "of": r.of,
+            "of_name": name_of(r.of),
+            "since": r.since,
+            "until": r.until,
+            "active": r.holds_on(as_of or date.today().isoformat()),
+        }
         for r in a.roles
     ]
     people = []
     for pid, r in sorted(index.holders.get(actor_id, []), key=lambda pr: (pr[1].since or "", pr[0])):
         person = kb.get(pid)
-        people.append({
-            "id": pid, "name": person.name if person else pid, "role": r.role, "since": r.since, "until": r.until,
-            "active": r.holds_on(as_of or date.today().isoformat()),
-        })
+        people.append(
+            {
+                "id": pid,
+                "name": person.name if person else pid,
+                "role": r.role,
+                "since": r.since,
+                "until": r.until,
+                "active": r.holds_on(as_of or date.today().isoformat()),
+            }
+        )
     return {
-        "id": a.id, "name": a.name, "type": a.type, "country": a.country, "sector": a.sector,
-        "wikidata": a.wikidata, "wikipedia": a.wikipedia,
+        "id": a.id,
+        "name": a.name,
+        "type": a.type,
+        "country": a.country,
+        "sector": a.sector,
+        "wikidata": a.wikidata,
+        "wikipedia": a.wikipedia,
         "aliases": [s for s in a.aliases if s != a.name],
         "parent": {"id": a.parent, "name": name_of(a.parent)} if a.parent else None,
-        "founded": a.founded, "dissolved": a.dissolved, "roles": roles, "people": people, "in_kb": True,
+        "founded": a.founded,
+        "dissolved": a.dissolved,
+        "roles": roles,
+        "people": people,
+        "in_kb": True,
     }
 
 
@@ -345,7 +425,11 @@ class RelationSource:
         return self._events
 
     def relations(
-        self, actor: str | None = None, as_of: str | None = None, other: str | None = None, kind: str | None = None
+        self,
+        actor: str | None = None,
+        as_of: str | None = None,
+        other: str | None = None,
+        kind: str | None = None,
     ) -> list[dict[str, Any]]:
         with self._lock:
             version = self._refresh()

@@ -1,6 +1,7 @@
 """One error envelope for every error the API returns (404, 401, 403, 413, 422, 500, 503).
 
-    {"ok": false, "error": "one line a person can read", "errors": [{"loc": [...], "msg": "..."}], "status": 422}
+    {"ok": false, "error": "one line a person can read",
+     "errors": [{"loc": [...], "msg": "..."}], "status": 422}
 
 ``errors`` lists the individual problems (validation errors by field); it may be empty.
 Nothing internal leaks: an unexpected exception becomes a 500 with a generic message, and the
@@ -42,7 +43,11 @@ class ApiError(Exception):
     """Raised by routes: becomes the envelope with this status, message and details."""
 
     def __init__(
-        self, status: int, error: str, errors: list[dict[str, Any]] | None = None, headers: dict[str, str] | None = None
+        self,
+        status: int,
+        error: str,
+        errors: list[dict[str, Any]] | None = None,
+        headers: dict[str, str] | None = None,
     ) -> None:
         super().__init__(error)
         self.status = status
@@ -74,7 +79,11 @@ def _jsonable(value: Any) -> Any:
 def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
     out = []
     for e in exc.errors():
-        item = {"loc": [str(x) for x in e.get("loc", ())], "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
+        item = {
+            "loc": [str(x) for x in e.get("loc", ())],
+            "msg": str(e.get("msg", "")),
+            "type": str(e.get("type", "")),
+        }
         out.append(item)
     return out
 

@@ -13,7 +13,8 @@ import zipfile
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path as PathParam, Query, Request, status
+from fastapi import APIRouter, Depends, Query, Request, status
+from fastapi import Path as PathParam
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
@@ -28,6 +29,7 @@ from .schemas import (
     ActorDetail,
     ActorHits,
     ArticleOut,
+    CanonicalEvent,
     ErrorEnvelope,
     EventPage,
     ExportFormats,
@@ -37,7 +39,6 @@ from .schemas import (
     RelationKind,
     RelationList,
     StoreStats,
-    CanonicalEvent,
 )
 
 router = APIRouter(prefix="/api")
@@ -45,7 +46,7 @@ router = APIRouter(prefix="/api")
 _ERR = {"model": ErrorEnvelope}
 READ_ERRORS: dict[int | str, dict[str, Any]] = {422: _ERR, 500: _ERR, 503: _ERR}
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: _ERR, **READ_ERRORS}
-WRITE_ERRORS: dict[int | str, dict[str, Any]] = {401: _ERR, 403: _ERR, 413: _ERR, **READ_ERRORS}
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {400: _ERR, 401: _ERR, 403: _ERR, 413: _ERR, **READ_ERRORS}
 
 MAX_PAGE = 500
 DEFAULT_PAGE = 50
@@ -67,19 +68,35 @@ def _as_of(value: str | None) -> str | None:
 
 
 # -- events ---------------------------------------------------------------------------------------------
-@router.get("/events", response_model=EventPage, responses=READ_ERRORS, tags=["events"],
-            summary="Canonical events, filtered, a page at a time")
+@router.get(
+    "/events",
+    response_model=EventPage,
+    response_model_exclude_unset=True,
+    responses=READ_ERRORS,
+    tags=["events"],
+    summary="Canonical events, filtered, a page at a time",
+)
 def list_events(
     request: Request,
     actor: NameQ = None,
     since: DateQ = None,
     until: DateQ = None,
-    dyad: Annotated[str | None, Query(max_length=400, description="SOURCE,TARGET (names or ids; one may be empty)")] = None,
-    cameo: Annotated[str | None, Query(pattern=r"^\d{2,4}$", description="a CAMEO code or prefix: 05, 051")] = None,
-    plover: Annotated[str | None, Query(pattern=r"^[A-Za-z_]{2,40}$", description="PLOVER type: SUPPORT, ASSAULT")] = None,
+    dyad: Annotated[
+        str | None, Query(max_length=400, description="SOURCE,TARGET (names or ids; one may be empty)")
+    ] = None,
+    cameo: Annotated[
+        str | None, Query(pattern=r"^\d{2,4}$", description="a CAMEO code or prefix: 05, 051")
+    ] = None,
+    plover: Annotated[
+        str | None, Query(pattern=r"^[A-Za-z_]{2,40}$", description="PLOVER type: SUPPORT, ASSAULT")
+    ] = None,
     quad: Annotated[int | None, Query(ge=1, le=4, description="QuadClass 1-4")] = None,
-    country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$", description="ISO3 of where it happened")] = None,
-    place: Annotated[str | None, Query(min_length=1, max_length=200, description="place name or GeoNames id")] = None,
+    country: Annotated[
+        str | None, Query(pattern=r"^[A-Za-z]{3}$", description="ISO3 of where it happened")
+    ] = None,
+    place: Annotated[
+        str | None, Query(min_length=1, max_length=200, description="place name or GeoNames id")
+    ] = None,
     factuality: Factuality | None = None,
     publisher: NameQ = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
@@ -95,8 +112,19 @@ def list_events(
         if actor not in stored:  # a knowledge-base actor this store has never seen: no events
             return {"items": [], "next": None}
     page = events_page(
-        st.store, limit=limit, cursor=cursor, actor=actor, since=since, until=until, dyad=dyad,
-        cameo=cameo, plover=plover, quad=quad, country=country, place=place, factuality=factuality,
+        st.store,
+        limit=limit,
+        cursor=cursor,
+        actor=actor,
+        since=since,
+        until=until,
+        dyad=dyad,
+        cameo=cameo,
+        plover=plover,
+        quad=quad,
+        country=country,
+        place=place,
+        factuality=factuality,
         publisher=publisher,
     )
     items = page.items
@@ -105,8 +133,14 @@ def list_events(
     return {"items": items, "next": page.next}
 
 
-@router.get("/events/{event_id}", response_model=CanonicalEvent, responses=NOT_FOUND, tags=["events"],
-            summary="One event with its mentions and their evidence spans")
+@router.get(
+    "/events/{event_id:path}",
+    response_model=CanonicalEvent,
+    response_model_exclude_unset=True,
+    responses=NOT_FOUND,
+    tags=["events"],
+    summary="One event with its mentions and their evidence spans",
+)
 def get_event(request: Request, event_id: Annotated[str, PathParam(max_length=200)]) -> dict[str, Any]:
     """A canonical event (``ce_...``; a mention id ``ev_...`` gives its canonical event) with every
     mention; each mention has ``evidence``: the spans of its source, target, trigger, date, place,
@@ -118,11 +152,18 @@ def get_event(request: Request, event_id: Annotated[str, PathParam(max_length=20
 
 
 # -- actors ------------------------------------------------------------------------------------------
-@router.get("/actors", response_model=ActorHits, responses=READ_ERRORS, tags=["actors"],
-            summary="Search actors by name or alias (fuzzy)")
+@router.get(
+    "/actors",
+    response_model=ActorHits,
+    responses=READ_ERRORS,
+    tags=["actors"],
+    summary="Search actors by name or alias (fuzzy)",
+)
 def search_actors(
     request: Request,
-    q: Annotated[str, Query(min_length=1, max_length=200, description="a name, alias or id; typos are forgiven")],
+    q: Annotated[
+        str, Query(min_length=1, max_length=200, description="a name, alias or id; typos are forgiven")
+    ],
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> dict[str, Any]:
     st = _state(request)
@@ -131,8 +172,13 @@ def search_actors(
     return {"items": data.search_actors(st.index, stored, counts, q, limit)}
 
 
-@router.get("/actors/{actor_id}", response_model=ActorDetail, responses=NOT_FOUND, tags=["actors"],
-            summary="One actor: roles, people, and its relations as of a date")
+@router.get(
+    "/actors/{actor_id:path}",
+    response_model=ActorDetail,
+    responses=NOT_FOUND,
+    tags=["actors"],
+    summary="One actor: roles, people, and its relations as of a date",
+)
 def get_actor(
     request: Request,
     actor_id: Annotated[str, PathParam(min_length=1, max_length=200)],
@@ -147,21 +193,31 @@ def get_actor(
     counts = st.relations.cached("actor_counts", lambda: data.actor_counts(st.store))
     first, last = data.event_span(st.store, actor_id)
     detail.update(
-        n_events=counts.get(actor_id, 0), first_event=first, last_event=last, as_of=day,
+        n_events=counts.get(actor_id, 0),
+        first_event=first,
+        last_event=last,
+        as_of=day,
         relations=st.relations.relations(actor=actor_id, as_of=day),
     )
     return detail
 
 
 # -- relations ---------------------------------------------------------------------------------------
-@router.get("/relations", response_model=RelationList, responses=READ_ERRORS, tags=["relations"],
-            summary="The actor-relation graph as of a date")
+@router.get(
+    "/relations",
+    response_model=RelationList,
+    responses=READ_ERRORS,
+    tags=["relations"],
+    summary="The actor-relation graph as of a date",
+)
 def list_relations(
     request: Request,
     actor: NameQ = None,
     as_of: DateQ = None,
-    other: Annotated[str | None, Query(min_length=1, max_length=200,
-                                       description="with actor: only relations between the two")] = None,
+    other: Annotated[
+        str | None,
+        Query(min_length=1, max_length=200, description="with actor: only relations between the two"),
+    ] = None,
     kind: RelationKind | None = None,
 ) -> dict[str, Any]:
     """Relation records (the contract's): of one actor (name, alias or id) or all, as of a day
@@ -172,18 +228,31 @@ def list_relations(
 
 
 # -- articles -----------------------------------------------------------------------------------------
-@router.get("/articles/{article_id}", response_model=ArticleOut, responses=NOT_FOUND, tags=["articles"],
-            summary="One stored article: its cleaned text and the spans of its events")
-def get_article(request: Request, article_id: Annotated[str, PathParam(min_length=1, max_length=300)]) -> dict[str, Any]:
+@router.get(
+    "/articles/{article_id:path}",
+    response_model=ArticleOut,
+    responses=NOT_FOUND,
+    tags=["articles"],
+    summary="One stored article: its cleaned text and the spans of its events",
+)
+def get_article(
+    request: Request, article_id: Annotated[str, PathParam(min_length=1, max_length=300)]
+) -> dict[str, Any]:
     found = data.get_article(_state(request).store, article_id)
     if found is None:
         raise ApiError(404, f"No article {article_id!r} in the store.")
     return found
 
 
-@router.post("/articles", response_model=IngestOut, status_code=status.HTTP_200_OK, responses=WRITE_ERRORS,
-             tags=["articles"], dependencies=[Depends(require_token)],
-             summary="Ingest articles (needs Authorization: Bearer <token>)")
+@router.post(
+    "/articles",
+    response_model=IngestOut,
+    status_code=status.HTTP_200_OK,
+    responses=WRITE_ERRORS,
+    tags=["articles"],
+    dependencies=[Depends(require_token)],
+    summary="Ingest articles (needs Authorization: Bearer <token>)",
+)
 def post_articles(request: Request, body: IngestIn) -> dict[str, Any]:
     """Extract events from the articles and store them (idempotent: a text already stored is
     skipped). Runs the NLP pipeline, so expect about a second per article; send at most 100."""
@@ -194,8 +263,16 @@ def post_articles(request: Request, body: IngestIn) -> dict[str, Any]:
     st = _state(request)
     options = ReadOptions(published=body.published)
     articles = [
-        make_article(a.text, f"api#{i}", options, title=a.title, id=a.id, published=a.published, url=a.url,
-                     publisher=a.publisher)
+        make_article(
+            a.text,
+            f"api#{i}",
+            options,
+            title=a.title,
+            id=a.id,
+            published=a.published,
+            url=a.url,
+            publisher=a.publisher,
+        )
         for i, a in enumerate(body.articles)
     ]
     with st.write_lock:
@@ -224,20 +301,37 @@ def _available(fmt: str) -> tuple[bool, str | None]:
     return (needs is None or find_spec(needs) is not None), needs
 
 
-@router.get("/exports", response_model=ExportFormats, responses=READ_ERRORS, tags=["exports"],
-            summary="The export formats, and whether this install can write them")
+@router.get(
+    "/exports",
+    response_model=ExportFormats,
+    responses=READ_ERRORS,
+    tags=["exports"],
+    summary="The export formats, and whether this install can write them",
+)
 def list_exports() -> dict[str, Any]:
     items = []
     for fmt in FORMATS:
         ok, needs = _available(fmt)
-        items.append({"format": fmt, "available": ok, "needs": None if ok else needs, "url": f"/api/exports/{fmt}"})
+        items.append(
+            {"format": fmt, "available": ok, "needs": None if ok else needs, "url": f"/api/exports/{fmt}"}
+        )
     return {"items": items}
 
 
-@router.get("/exports/{fmt}", responses={200: {"content": {m: {} for m in sorted(set(_MEDIA.values()))},
-                                               "description": "the export file (a zip when it has several)"},
-                                          404: _ERR, **READ_ERRORS},
-            response_class=FileResponse, tags=["exports"], summary="Download every stored event in one format")
+@router.get(
+    "/exports/{fmt}",
+    responses={
+        200: {
+            "content": {m: {} for m in sorted(set(_MEDIA.values()))},
+            "description": "the export file (a zip when it has several)",
+        },
+        404: _ERR,
+        **READ_ERRORS,
+    },
+    response_class=FileResponse,
+    tags=["exports"],
+    summary="Download every stored event in one format",
+)
 def download_export(request: Request, fmt: Annotated[str, PathParam(max_length=40)]) -> FileResponse:
     from ..exports import export
     from ..store import iter_events
@@ -246,7 +340,9 @@ def download_export(request: Request, fmt: Annotated[str, PathParam(max_length=4
         raise ApiError(404, f"No export format {fmt!r}; available: {', '.join(FORMATS)}.")
     ok, needs = _available(fmt)
     if not ok:
-        raise ApiError(404, f"The {fmt} export needs {needs}, which this server does not have (pip install {needs}).")
+        raise ApiError(
+            404, f"The {fmt} export needs {needs}, which this server does not have (pip install {needs})."
+        )
     tmp = Path(tempfile.mkdtemp(prefix="newsgraph-export-"))
     cleanup = BackgroundTask(shutil.rmtree, tmp, ignore_errors=True)
     try:
@@ -261,15 +357,29 @@ def download_export(request: Request, fmt: Annotated[str, PathParam(max_length=4
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return FileResponse(path, media_type=_MEDIA.get(path.suffix, "application/octet-stream"),
-                        filename=path.name, background=cleanup)
+    return FileResponse(
+        path,
+        media_type=_MEDIA.get(path.suffix, "application/octet-stream"),
+        filename=path.name,
+        background=cleanup,
+    )
 
 
 # -- the store ---------------------------------------------------------------------------------------
-@router.get("/stats", response_model=StoreStats, responses=READ_ERRORS, tags=["store"],
-            summary="Rows per table and the range of event dates")
+@router.get(
+    "/stats",
+    response_model=StoreStats,
+    responses=READ_ERRORS,
+    tags=["store"],
+    summary="Rows per table and the range of event dates",
+)
 def stats(request: Request) -> dict[str, Any]:
     st = _state(request)
     first, last = data.store_range(st.store)
-    return {"counts": st.store.counts(), "first_event": first, "last_event": last,
-            "writes_enabled": st.token is not None, "version": __version__}
+    return {
+        "counts": st.store.counts(),
+        "first_event": first,
+        "last_event": last,
+        "writes_enabled": st.token is not None,
+        "version": __version__,
+    }

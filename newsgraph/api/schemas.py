@@ -14,7 +14,15 @@ DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 Factuality = Literal["asserted", "negated", "hedged", "future", "hypothetical", "claimed", "habitual"]
 RelationKind = Literal[
-    "alliance", "support", "affiliation", "split", "hostility", "accusation", "harbouring", "leadership", "membership"
+    "alliance",
+    "support",
+    "affiliation",
+    "split",
+    "hostility",
+    "accusation",
+    "harbouring",
+    "leadership",
+    "membership",
 ]
 
 
@@ -36,7 +44,9 @@ class ErrorEnvelope(BaseModel):
 
     ok: Literal[False] = False
     error: str = Field(description="one line a person can read")
-    errors: list[ErrorDetail] = Field(default_factory=list, description="the individual problems (may be empty)")
+    errors: list[ErrorDetail] = Field(
+        default_factory=list, description="the individual problems (may be empty)"
+    )
     status: int = Field(description="the HTTP status, repeated")
 
 
@@ -257,7 +267,9 @@ class ArticleIn(BaseModel):
 
     text: str = Field(min_length=1, max_length=200_000)
     title: str | None = Field(default=None, max_length=1_000)
-    id: str | None = Field(default=None, min_length=1, max_length=200, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]*$")
+    id: str | None = Field(
+        default=None, min_length=1, max_length=200, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
+    )
     published: str | None = Field(default=None, pattern=DAY_PATTERN, description="YYYY-MM-DD")
     url: str | None = Field(default=None, max_length=2_000)
     publisher: str | None = Field(default=None, max_length=300)
@@ -267,7 +279,9 @@ class IngestIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     articles: list[ArticleIn] = Field(min_length=1, max_length=100)
-    published: str | None = Field(default=None, pattern=DAY_PATTERN, description="for articles that give none")
+    published: str | None = Field(
+        default=None, pattern=DAY_PATTERN, description="for articles that give none"
+    )
 
 
 class IngestOut(BaseModel):

@@ -26,7 +26,9 @@ TEMPLATES = HERE / "templates"
 
 _env = Environment(
     loader=FileSystemLoader(str(TEMPLATES)),
-    autoescape=select_autoescape(enabled_extensions=("html", "htm", "xml"), default_for_string=True, default=True),
+    autoescape=select_autoescape(
+        enabled_extensions=("html", "htm", "xml"), default_for_string=True, default=True
+    ),
 )
 templates = Jinja2Templates(env=_env)
 
@@ -48,11 +50,11 @@ def mount_web(app: FastAPI) -> None:
     def index(request: Request) -> HTMLResponse:
         return _page(request, "index.html", title="newsgraph")
 
-    @app.get("/actors/{actor_id}", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/actors/{actor_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def actor_page(request: Request, actor_id: str) -> HTMLResponse:
         return _page(request, "actor.html", title=actor_id, actor_id=actor_id)
 
-    @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/events/{event_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(request: Request, event_id: str) -> HTMLResponse:
         return _page(request, "event.html", title=event_id, event_id=event_id)
 

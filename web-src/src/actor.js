@@ -31,6 +31,14 @@ const DAY = 86400000;
 const state = { actor: null, events: [], relations: [], asOf: null, cy: null, timeline: null };
 
 // -- facts ----------------------------------------------------------------------------------
+function listBlock(title, items) {
+  // Long lists fold away, so that the network stays near the top of the page.
+  const block = el("details", { class: "facts-list" }, el("summary", {}, `${title} (${items.length})`),
+    el("ul", { class: "compact" }, items));
+  if (items.length <= 6) block.open = true;
+  return block;
+}
+
 function renderFacts(a) {
   document.title = `${a.name} · newsgraph`;
   document.getElementById("actor-name").textContent = a.name;
@@ -47,10 +55,10 @@ function renderFacts(a) {
   const roleItems = (a.roles || []).map((r) =>
     el("li", { class: r.active ? "" : "past" }, `${r.role.replace(/_/g, " ")} of `,
       actorNode({ id: r.of, name: r.of_name || r.of }), ` (${r.since || "?"} – ${r.until || "now"})`));
-  if (roleItems.length) facts.append(el("div", {}, el("strong", {}, "Roles"), el("ul", { class: "compact" }, roleItems)));
+  if (roleItems.length) facts.append(listBlock("Roles", roleItems));
   const people = (a.people || []).map((p) =>
     el("li", { class: p.active ? "" : "past" }, actorNode(p), ` — ${p.role.replace(/_/g, " ")} (${p.since || "?"} – ${p.until || "now"})`));
-  if (people.length) facts.append(el("div", {}, el("strong", {}, "People"), el("ul", { class: "compact" }, people)));
+  if (people.length) facts.append(listBlock("People", people));
   const ext = [];
   if (a.wikidata && /^Q\d+$/.test(a.wikidata)) {
     ext.push(el("a", { href: `https://www.wikidata.org/wiki/${a.wikidata}`, rel: "noopener noreferrer nofollow", target: "_blank" }, `Wikidata ${a.wikidata}`));
@@ -103,7 +111,6 @@ function renderNetwork(relations) {
       elements: [],
       minZoom: 0.3,
       maxZoom: 3,
-      wheelSensitivity: 0.3,
       style: [
         { selector: "node", style: {
           label: "data(label)", "font-size": 11, "text-valign": "bottom", "text-margin-y": 4,
@@ -135,10 +142,14 @@ function renderNetwork(relations) {
   });
   const layout = nodes.size > 14
     ? { name: "cose", animate: false, randomize: false, nodeRepulsion: 8000, idealEdgeLength: 90 }
-    : { name: "concentric", animate: false, minNodeSpacing: 40,
+    : { name: "concentric", animate: false, minNodeSpacing: 90,
         concentric: (n) => (n.id() === actorId ? 2 : 1), levelWidth: () => 1 };
   cy.layout(layout).run();
-  cy.fit(undefined, 30);
+  cy.fit(undefined, 40);
+  if (cy.zoom() > 1.2) {
+    cy.zoom(1.2);
+    cy.center();
+  }
   container.dataset.edges = String(relations.length);
   container.dataset.nodes = [...nodes.keys()].sort().join(" ");
   container.setAttribute("aria-label", `relation network: ${nodes.size} actors, ${relations.length} relations`);

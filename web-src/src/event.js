@@ -28,7 +28,8 @@ function fact(dl, term, ...value) {
 function renderFacts(ev) {
   const what = `${ev.plover || ""} ${ev.cameo || ""}`.trim();
   const title = document.getElementById("event-title");
-  clear(title).append(actorNode(ev.source), ` — ${what}${ev.trigger ? ` “${ev.trigger.text}”` : ""} — `, actorNode(ev.target));
+  clear(title).append(actorNode(ev.source), ` — ${what}${ev.trigger ? ` “${ev.trigger.text}”` : ""}`);
+  if (ev.target) title.append(" — ", actorNode(ev.target));
   document.title = `${title.textContent} · newsgraph`;
   const dl = clear(document.getElementById("event-facts"));
   fact(dl, "Date", ev.date ? `${ev.date.value} (${ev.date.precision}${ev.date.text ? `, “${ev.date.text}”` : ", the publication date"})` : "unknown");
