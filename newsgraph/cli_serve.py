@@ -74,6 +74,14 @@ def _is_loopback(host: str) -> bool:
     default=None,
     help="largest request body accepted (default 2 MiB); larger gets 413",
 )
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="also answer to this Host name (repeatable; e.g. the name a reverse proxy forwards); "
+    "on a loopback address only this machine's names are answered by default",
+)
 @click.option("--create", is_flag=True, help="start on an empty store when the SQLite file does not exist")
 @click.option(
     "--log-level",
@@ -89,6 +97,7 @@ def serve(
     token_file: str | None,
     cors_origins: tuple[str, ...],
     max_body_bytes: int | None,
+    allow_hosts: tuple[str, ...],
     create: bool,
     log_level: str,
 ) -> None:
@@ -98,6 +107,7 @@ def serve(
         import uvicorn
 
         from .api import DEFAULT_MAX_BODY_BYTES, create_app
+        from .api.app import LOOPBACK_HOSTS
     except ImportError as exc:
         raise click.ClickException(
             f"the server needs FastAPI and uvicorn ({exc}); pip install 'newsgraph[serve]'"
@@ -105,12 +115,20 @@ def serve(
     from .api.auth import load_token
 
     token = load_token(token_file)
+    # On a loopback address, answer only to this machine's names (no DNS rebinding); on a
+    # network address, to any name unless --allow-host lists them.
+    hosts: list[str] | None = None
+    if _is_loopback(host):
+        hosts = [*LOOPBACK_HOSTS, *allow_hosts]
+    elif allow_hosts:
+        hosts = [*allow_hosts, host]
     app = create_app(
         db,
         token=token,
         cors_origins=cors_origins,
         max_body_bytes=max_body_bytes or DEFAULT_MAX_BODY_BYTES,
         create=create,
+        allowed_hosts=hosts,
     )
     where = app.state.newsgraph.store.where
     click.echo(

@@ -96,6 +96,38 @@ class BodyLimit:
         return error_response(413, self._message())
 
 
+class HostCheck:
+    """400 (in the envelope) for a Host header outside ``hosts``: a server on 127.0.0.1 answers
+    only to the names of this machine, which stops DNS-rebinding pages from reading it."""
+
+    def __init__(self, app: ASGIApp, hosts: Sequence[str]) -> None:
+        self.app = app
+        self.hosts = {h.lower() for h in hosts}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            raw = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1")
+            if host_name(raw) not in self.hosts:
+                await error_response(400, "Invalid Host header for this server.")(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]", "::1")
+
+
+def host_name(raw: str) -> str:
+    """The name in a Host header, without the port: "localhost:8000" -> "localhost",
+    "[::1]:8000" -> "[::1]"."""
+    raw = raw.strip().lower()
+    if raw.startswith("["):
+        end = raw.find("]")
+        return raw[: end + 1] if end != -1 else raw
+    if raw.count(":") == 1:
+        return raw.split(":", 1)[0]
+    return raw
+
+
 class SecurityHeaders:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -124,12 +156,15 @@ def create_app(
     *,
     create: bool = False,
     settings: Settings | None = None,
+    allowed_hosts: Sequence[str] | None = None,
 ) -> FastAPI:
     """The API and web UI over the store at ``db_url`` (a path, a database URL or an open Store).
 
     ``token``: the bearer token for writes (None: writes disabled). ``cors_origins``: origins
     allowed to call the API from a browser ("*" for any; empty: no CORS headers at all).
-    ``create``: open a missing SQLite file as a new, empty store instead of failing."""
+    ``create``: open a missing SQLite file as a new, empty store instead of failing.
+    ``allowed_hosts``: Host header names answered (None: any; ``newsgraph serve`` on a loopback
+    address passes LOOPBACK_HOSTS)."""
     if token is not None:
         token = check_token(token)
     if max_body_bytes < 1:
@@ -177,6 +212,8 @@ def create_app(
 
     app.add_middleware(GZipMiddleware, minimum_size=2048)  # the network page's script: 600 kB -> 180 kB
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+    if allowed_hosts is not None:
+        app.add_middleware(HostCheck, hosts=allowed_hosts)
     app.add_middleware(SecurityHeaders)
     if cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
@@ -192,4 +229,13 @@ def create_app(
     return app
 
 
-__all__ = ["CSP", "DEFAULT_MAX_BODY_BYTES", "BodyLimit", "SecurityHeaders", "create_app", "envelope"]
+__all__ = [
+    "CSP",
+    "DEFAULT_MAX_BODY_BYTES",
+    "LOOPBACK_HOSTS",
+    "BodyLimit",
+    "HostCheck",
+    "SecurityHeaders",
+    "create_app",
+    "envelope",
+]

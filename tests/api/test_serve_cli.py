@@ -84,3 +84,29 @@ def test_load_token_rules(tmp_path):
         load_token(empty, env={})
     with pytest.raises(ConfigError, match="cannot read"):
         load_token(tmp_path / "nope", env={})
+
+
+@pytest.mark.slow
+def test_loopback_server_answers_only_to_local_host_names(store_path, ran, envelope_ok):
+    from fastapi.testclient import TestClient
+
+    r = _serve(["--db", str(store_path)])
+    assert r.exit_code == 0, r.output
+    app = ran[0][0]
+    for good in ("127.0.0.1:8000", "localhost", "[::1]:8000"):
+        c = TestClient(app, base_url=f"http://{good}")
+        assert c.get("/api/stats").status_code == 200, good
+    evil = TestClient(app, base_url="http://attacker.example:8000")
+    envelope_ok(evil.get("/api/stats"), 400)
+    r = _serve(["--db", str(store_path), "--allow-host", "news.example.org"])
+    c = TestClient(ran[-1][0], base_url="http://news.example.org")
+    assert c.get("/api/stats").status_code == 200
+
+
+def test_host_name_parsing():
+    from newsgraph.api.app import host_name
+
+    assert host_name("LocalHost:8000") == "localhost"
+    assert host_name("[::1]:8000") == "[::1]"
+    assert host_name("::1") == "::1"
+    assert host_name("127.0.0.1") == "127.0.0.1"
