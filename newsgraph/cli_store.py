@@ -8,7 +8,8 @@ import functools
 import json
 import logging
 import sys
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 
@@ -31,7 +32,9 @@ def _fail_cleanly(fn: F) -> F:
 
 
 def _db_option(fn: F) -> F:
-    return click.option("--db", default="newsgraph.db", envvar="NEWSGRAPH_DB", show_default=True, help=DB_HELP)(fn)
+    return click.option(
+        "--db", default="newsgraph.db", envvar="NEWSGRAPH_DB", show_default=True, help=DB_HELP
+    )(fn)
 
 
 class _EchoErrors(logging.Handler):
@@ -43,25 +46,59 @@ class _EchoErrors(logging.Handler):
 
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--published", metavar="DATE", help="publication date (YYYY-MM-DD) for documents that give none")
+@click.option(
+    "--published", metavar="DATE", help="publication date (YYYY-MM-DD) for documents that give none"
+)
 @_db_option
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="processes to run in parallel")
-@click.option("--batch-size", type=click.IntRange(min=1), default=50, show_default=True,
-              help="articles per transaction")
-@click.option("--window-days", type=click.IntRange(min=0), default=None,
-              help="clustering window in days (a new store: 3; an existing store keeps its own)")
-@click.option("--input-format", "fmt_in", type=click.Choice(["text", "html", "jsonl", "csv", "warc"]),
-              help="force a reader instead of choosing by file suffix")
-@click.option("--field", "fields", multiple=True, metavar="OURS=THEIRS",
-              help="map a JSONL/CSV key to ours (id, title, text, published, url, publisher)")
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=1, show_default=True, help="processes to run in parallel"
+)
+@click.option(
+    "--batch-size", type=click.IntRange(min=1), default=50, show_default=True, help="articles per transaction"
+)
+@click.option(
+    "--window-days",
+    type=click.IntRange(min=0),
+    default=None,
+    help="clustering window in days (a new store: 3; an existing store keeps its own)",
+)
+@click.option(
+    "--input-format",
+    "fmt_in",
+    type=click.Choice(["text", "html", "jsonl", "csv", "warc"]),
+    help="force a reader instead of choosing by file suffix",
+)
+@click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    metavar="OURS=THEIRS",
+    help="map a JSONL/CSV key to ours (id, title, text, published, url, publisher)",
+)
 @click.option("--max-chars", type=click.IntRange(min=1), help="longest document accepted (characters)")
 @click.option("--no-geocode", is_flag=True, help="skip place geocoding")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="the summary: one line, or a JSON object")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="the summary: one line, or a JSON object",
+)
 @_fail_cleanly
-def ingest(paths: tuple[str, ...], published: str | None, db: str, workers: int, batch_size: int,
-           window_days: int | None, fmt_in: str | None, fields: tuple[str, ...], max_chars: int | None,
-           no_geocode: bool, fmt: str) -> None:
+def ingest(
+    paths: tuple[str, ...],
+    published: str | None,
+    db: str,
+    workers: int,
+    batch_size: int,
+    window_days: int | None,
+    fmt_in: str | None,
+    fields: tuple[str, ...],
+    max_chars: int | None,
+    no_geocode: bool,
+    fmt: str,
+) -> None:
     """Extract events from files (text, HTML, JSONL, CSV, WARC; directories, globs, - for stdin)
     and store them with their canonical events. Idempotent: stored articles are skipped."""
     from .config import Settings
@@ -83,8 +120,16 @@ def ingest(paths: tuple[str, ...], published: str | None, db: str, workers: int,
     handler = _EchoErrors(logging.WARNING)
     log.addHandler(handler)
     try:
-        stats = run_ingest(paths, db, settings=settings, workers=workers, published=published, read_options=options,
-                           batch_size=batch_size, window_days=window_days)
+        stats = run_ingest(
+            paths,
+            db,
+            settings=settings,
+            workers=workers,
+            published=published,
+            read_options=options,
+            batch_size=batch_size,
+            window_days=window_days,
+        )
     finally:
         log.removeHandler(handler)
     click.echo(json.dumps(stats.to_dict(), indent=2) if fmt == "json" else f"ingest: {stats.summary()}")
@@ -97,7 +142,9 @@ def ingest(paths: tuple[str, ...], published: str | None, db: str, workers: int,
 @click.option("--actor", metavar="NAME", help="a name, alias or id: events where it is source or target")
 @click.option("--since", metavar="DATE", help="event dates from (YYYY-MM-DD, YYYY-MM or YYYY)")
 @click.option("--until", metavar="DATE", help="event dates up to (inclusive)")
-@click.option("--dyad", metavar="SOURCE,TARGET", help="source and target (names or ids; leave one empty for any)")
+@click.option(
+    "--dyad", metavar="SOURCE,TARGET", help="source and target (names or ids; leave one empty for any)"
+)
 @click.option("--cameo", metavar="CODE", help="CAMEO code or prefix (05, 051)")
 @click.option("--plover", metavar="TYPE", help="PLOVER type (SUPPORT, ASSAULT, ...)")
 @click.option("--quad", type=click.IntRange(1, 4), help="QuadClass 1-4")
@@ -105,18 +152,47 @@ def ingest(paths: tuple[str, ...], published: str | None, db: str, workers: int,
 @click.option("--place", metavar="NAME", help="place name or GeoNames id of a mention")
 @click.option("--factuality", type=click.Choice(FACTUALITY_VALUES), help="the canonical event's factuality")
 @click.option("--publisher", metavar="NAME", help="publisher of a mention's article")
-@click.option("--limit", type=click.IntRange(min=1), help="one page of this many events (the next cursor goes to stderr)")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    help="one page of this many events (the next cursor goes to stderr)",
+)
 @click.option("--cursor", metavar="CURSOR", help="continue after the page that gave this cursor")
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json", show_default=True)
 @_fail_cleanly
-def events(db: str, actor: str | None, since: str | None, until: str | None, dyad: str | None, cameo: str | None,
-           plover: str | None, quad: int | None, country: str | None, place: str | None, factuality: str | None,
-           publisher: str | None, limit: int | None, cursor: str | None, fmt: str) -> None:
+def events(
+    db: str,
+    actor: str | None,
+    since: str | None,
+    until: str | None,
+    dyad: str | None,
+    cameo: str | None,
+    plover: str | None,
+    quad: int | None,
+    country: str | None,
+    place: str | None,
+    factuality: str | None,
+    publisher: str | None,
+    limit: int | None,
+    cursor: str | None,
+    fmt: str,
+) -> None:
     """Stored canonical events with their mentions: a JSON array of event records."""
     from .store import events_page, iter_events
 
-    filters: dict[str, Any] = dict(actor=actor, since=since, until=until, dyad=dyad, cameo=cameo, plover=plover,
-                                   quad=quad, country=country, place=place, factuality=factuality, publisher=publisher)
+    filters: dict[str, Any] = dict(
+        actor=actor,
+        since=since,
+        until=until,
+        dyad=dyad,
+        cameo=cameo,
+        plover=plover,
+        quad=quad,
+        country=country,
+        place=place,
+        factuality=factuality,
+        publisher=publisher,
+    )
     if limit is None and cursor is None:
         records: Any = iter_events(db, **filters)  # streamed: a large store never sits in memory
         nxt = None

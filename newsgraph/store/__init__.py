@@ -68,7 +68,9 @@ __all__ = [
 ]
 
 
-@registry.stores.register("sql.v1")
-def make_sql_store(url: str = "newsgraph.db", **kwargs: Any) -> Any:
+def make_sql_store(url: str = DEFAULT_DB, **kwargs: Any) -> Store:
     """The built-in store: SQLite or PostgreSQL through SQLAlchemy (``open_store``)."""
     return open_store(url, **kwargs)
+
+
+registry.stores.register("sql.v1")(make_sql_store)

@@ -60,7 +60,9 @@ def bench_store(
     if memory:
         tracemalloc.start()
         stats = ingest(
-            synthetic_results(n, seed=seed + 1, events_per_article=events_per_article), url, batch_size=batch_size
+            synthetic_results(n, seed=seed + 1, events_per_article=events_per_article),
+            url,
+            batch_size=batch_size,
         )
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
@@ -101,12 +103,14 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--pg", metavar="URL", help="also PostgreSQL (a scratch schema in this database)")
     ap.add_argument("--memory", action="store_true", help="also measure peak memory of a streamed ingest")
     args = ap.parse_args(argv)
-    kw = dict(n=args.n, events_per_article=args.events_per_article, batch_size=args.batch_size, memory=args.memory)
+    kw = dict(
+        n=args.n, events_per_article=args.events_per_article, batch_size=args.batch_size, memory=args.memory
+    )
     with scratch_sqlite() as url:
-        print(json.dumps(bench_store(url, **kw)))  # type: ignore[arg-type]
+        print(json.dumps(bench_store(url, **kw)))
     if args.pg:
         with scratch_postgres(args.pg) as url:
-            print(json.dumps(bench_store(url, **kw)))  # type: ignore[arg-type]
+            print(json.dumps(bench_store(url, **kw)))
 
 
 if __name__ == "__main__":  # pragma: no cover

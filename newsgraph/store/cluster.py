@@ -27,10 +27,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
-from sqlalchemy import bindparam, select, union, update
+from sqlalchemy import and_, bindparam, or_, select, union, update
 from sqlalchemy.engine import Connection
 
 from ..errors import StoreError
@@ -54,7 +54,9 @@ class ClusterSettings:
 
     def __post_init__(self) -> None:
         if not isinstance(self.window_days, int) or self.window_days < 0:
-            raise StoreError(f"window_days must be a whole number of days, 0 or more (got {self.window_days!r}).")
+            raise StoreError(
+                f"window_days must be a whole number of days, 0 or more (got {self.window_days!r})."
+            )
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ class MentionKey:
     negated: bool
 
     @classmethod
-    def from_row(cls, r: Mapping[str, Any]) -> MentionKey:
+    def from_row(cls, r: Mapping[Any, Any]) -> MentionKey:
         """From an ``events`` row (or the dict ``rows.event_row`` makes)."""
         return cls(
             id=r["id"],
@@ -96,7 +98,11 @@ class MentionKey:
 
     @property
     def mergeable(self) -> bool:
-        return self.lo is not None and self.hi is not None and (self.source_group or self.target_group) is not None
+        return (
+            self.lo is not None
+            and self.hi is not None
+            and (self.source_group or self.target_group) is not None
+        )
 
     @property
     def span(self) -> tuple[date, date]:
@@ -104,7 +110,9 @@ class MentionKey:
         return self.lo, self.hi
 
 
-def _actor_ok(ga: str | None, ca: str | None, sa: str | None, gb: str | None, cb: str | None, sb: str | None) -> bool:
+def _actor_ok(
+    ga: str | None, ca: str | None, sa: str | None, gb: str | None, cb: str | None, sb: str | None
+) -> bool:
     if ga is not None and gb is not None:
         return ga == gb
     return (ca, sa) == (cb, sb)
@@ -132,7 +140,7 @@ def canonical_id_for(first_mention_id: str) -> str:
 
 
 # -- choosing what a canonical event shows ------------------------------------------------------
-def _rep_key(r: Mapping[str, Any]) -> tuple[Any, ...]:
+def _rep_key(r: Mapping[Any, Any]) -> tuple[Any, ...]:
     actors_known = (r["source_group"] is not None) + (r["target_group"] is not None)
     published = _as_date(r["article_published"])
     return (
@@ -146,7 +154,7 @@ def _rep_key(r: Mapping[str, Any]) -> tuple[Any, ...]:
     )
 
 
-def _source_key(r: Mapping[str, Any]) -> str:
+def _source_key(r: Mapping[Any, Any]) -> str:
     publisher = r["article_publisher"]
     # An article without a publisher is its own source: it cannot be shown to repeat another.
     return "p:" + " ".join(publisher.casefold().split()) if publisher else "a:" + r["article_id"]
@@ -157,7 +165,7 @@ def _one(values: Iterable[str | None]) -> str | None:
     return found[0] if found else None
 
 
-def summarize(cid: str, members: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+def summarize(cid: str, members: Sequence[Mapping[Any, Any]]) -> dict[str, Any]:
     """The canonical_events row of cluster ``cid`` from its mentions (events rows joined with
     ``article_published`` and ``article_publisher``). Depends only on the set of mentions."""
     ordered = sorted(members, key=_rep_key)
@@ -245,9 +253,18 @@ class Clusterer:
             "lo_w": m.lo - self.window,
             "hi_w": m.hi + self.window,
             "lo_far": m.lo - self.window - _LONGEST_RANGE,
+            "src": m.source_group,
+            "src_country": m.source_country,
+            "src_sector": m.source_sector,
+            "tgt": m.target_group,
+            "tgt_country": m.target_country,
+            "tgt_sector": m.target_sector,
         }
+        query = _candidates(
+            m.plover is not None, m.source_group is not None, m.target_group is not None, m.negated
+        )
         clusters: dict[str, list[MentionKey]] = defaultdict(list)
-        for r in self.conn.execute(_candidates(m.plover is not None), params).mappings():
+        for r in self.conn.execute(query, params).mappings():
             clusters[r["canonical_id"]].append(MentionKey.from_row(r))
         w = self.settings.window_days
         scored = [
@@ -264,44 +281,71 @@ class Clusterer:
         for chunk in _chunks(ids, 500):
             rows = [summarize(cid, members) for cid, members in sorted(_members(self.conn, chunk).items())]
             if rows:
-                self.conn.execute(_SUMMARY, [{"cid": r["id"], **{"v_" + k: v for k, v in r.items() if k != "id"}} for r in rows])
+                self.conn.execute(
+                    _SUMMARY,
+                    [{"cid": r["id"], **{"v_" + k: v for k, v in r.items() if k != "id"}} for r in rows],
+                )
         return len(ids)
 
 
 _SUMMARY = (
     update(canonical_events)
     .where(canonical_events.c.id == bindparam("cid"))
-    .values({k: bindparam("v_" + k) for k in canonical_events.c.keys() if k not in ("id", "first_mention_id")})
+    .values(
+        {k: bindparam("v_" + k) for k in canonical_events.c.keys() if k not in ("id", "first_mention_id")}
+    )
 )
 
 
-@lru_cache(maxsize=None)
-def _candidates(with_plover: bool) -> Any:
-    """Every mention of the clusters that have a mention with the same code (CAMEO root, or
-    PLOVER type) whose date reaches into the window [lo_w, hi_w]; the rules are then checked
-    in Python against each of them.
+@cache
+def _candidates(with_plover: bool, src_known: bool, tgt_known: bool, negated: bool) -> Any:
+    """Every mention of the clusters that have a mention which passes the cheap half of the
+    rules against the newcomer: the same code (CAMEO root, or PLOVER type), a date that reaches
+    into the window [lo_w, hi_w], a compatible dyad and the same polarity. The full rules are
+    then checked in Python against every mention of those clusters.
 
     Each part of the union can use an index: day ranges start inside the window; the rare month
     and year ranges ("coarse": date_lo < date_hi, with partial indexes) may start up to a year
     earlier. The join is driven from the few cluster ids found."""
     e = events.c
     codes = [e.cameo_root == bindparam("root")] + ([e.plover == bindparam("plover")] if with_plover else [])
+    same = [
+        _actor_filter(e.source_group, e.source_country, e.source_sector, "src", src_known),
+        _actor_filter(e.target_group, e.target_country, e.target_sector, "tgt", tgt_known),
+        (e.factuality == "negated") if negated else (e.factuality != "negated"),
+    ]
     near = []
     for same_code in codes:
-        near.append(select(e.canonical_id).where(same_code, e.date_lo.between(bindparam("lo_w"), bindparam("hi_w"))))
+        near.append(
+            select(e.canonical_id).where(
+                same_code, e.date_lo.between(bindparam("lo_w"), bindparam("hi_w")), *same
+            )
+        )
         near.append(
             select(e.canonical_id).where(
                 same_code,
                 e.date_lo != e.date_hi,
                 e.date_lo.between(bindparam("lo_far"), bindparam("hi_w")),
                 e.date_hi >= bindparam("lo_w"),
+                *same,
             )
         )
     ids = union(*near).subquery()
     return select(*_KEY_COLS).select_from(ids.join(events, e.canonical_id == ids.c.canonical_id))
 
 
-def _members(conn: Connection, ids: Sequence[str]) -> dict[str, list[Mapping[str, Any]]]:
+def _actor_filter(group: Any, country: Any, sector: Any, name: str, known: bool) -> Any:
+    """The dyad rule in SQL: a known group matches the same group or an unknown one (with equal
+    country and sector, checked in Python); an unknown one needs equal country and sector."""
+    if known:
+        return or_(group == bindparam(name), group.is_(None))
+    return and_(
+        country.is_not_distinct_from(bindparam(f"{name}_country")),
+        sector.is_not_distinct_from(bindparam(f"{name}_sector")),
+    )
+
+
+def _members(conn: Connection, ids: Sequence[str]) -> dict[str, list[Mapping[Any, Any]]]:
     q = (
         select(
             events,
@@ -311,7 +355,7 @@ def _members(conn: Connection, ids: Sequence[str]) -> dict[str, list[Mapping[str
         .select_from(events.join(articles, articles.c.id == events.c.article_id))
         .where(events.c.canonical_id.in_(ids))
     )
-    out: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+    out: dict[str, list[Mapping[Any, Any]]] = defaultdict(list)
     for r in conn.execute(q).mappings():
         out[r["canonical_id"]].append(r)
     return out

@@ -14,9 +14,10 @@ import dataclasses
 import logging
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from ..config import Settings
 from ..errors import ReaderError, StoreError
 from ..records import Article, ArticleResult
-from .cluster import ClusterSettings, Clusterer, canonical_id_for
+from .cluster import Clusterer, ClusterSettings, canonical_id_for
 from .rows import actor_rows, article_row, content_hash, event_row, place_rows, sentence_rows
 from .schema import actors, articles, events, places, sentences
 from .sql import insert_ignore, insert_many_ignore, upsert_fill
@@ -84,7 +85,8 @@ class IngestStats:
     def summary(self) -> str:
         return (
             f"{self.articles_new} articles new, {self.articles_skipped} skipped (already stored), "
-            f"{self.articles_failed} failed; {self.events} events, {self.canonical_new} new canonical events; "
+            f"{self.articles_failed} failed; {self.events} events, "
+            f"{self.canonical_new} new canonical events; "
             f"{self.seconds:.1f} s, {self.articles_per_second:.2f} articles/s"
         )
 
@@ -178,14 +180,25 @@ def _results(
         return
     from ..pipeline import run
 
-    articles_in = _unseen(store, _articles(stream, published, read_options), seen_before)
+    unreadable: deque[ReaderError] = deque()  # reported here, not sent through the NLP
+    articles_in = _unseen(store, _articles(stream, published, read_options), seen_before, unreadable)
     head = next(articles_in, None)
-    if head is None:
-        return  # everything is stored already: do not even load the NLP model
-    yield from run(chain([head], articles_in), settings or Settings.from_env(), workers=workers)
+    if head is not None:  # else everything is stored already or unreadable: never load the NLP model
+        for result in run(chain([head], articles_in), settings or Settings.from_env(), workers=workers):
+            yield from _drain(unreadable)
+            yield result
+    yield from _drain(unreadable)
 
 
-def _articles(items: Iterable[Item], published: str | None, read_options: Any) -> Iterator[Article | ReaderError]:
+def _drain(unreadable: deque[ReaderError]) -> Iterator[ArticleResult]:
+    while unreadable:
+        err = unreadable.popleft()
+        yield ArticleResult(article=None, error=str(err), origin=err.origin)
+
+
+def _articles(
+    items: Iterable[Item], published: str | None, read_options: Any
+) -> Iterator[Article | ReaderError]:
     from ..readers import ReadOptions, read_paths
 
     options = read_options if read_options is not None else ReadOptions()
@@ -200,18 +213,23 @@ def _articles(items: Iterable[Item], published: str | None, read_options: Any) -
             raise StoreError(f"ingest() takes paths, Articles or ArticleResults, not {type(item).__name__}.")
 
 
-def _unseen(store: Store, items: Iterable[Article | ReaderError], seen_before: _Count) -> Iterator[Article | ReaderError]:
-    """Skip articles already stored before the NLP spends time on them. A short connection per
-    check: a long-held read would keep SQLite's WAL from being checkpointed."""
+def _unseen(
+    store: Store, items: Iterable[Article | ReaderError], seen_before: _Count, unreadable: deque[ReaderError]
+) -> Iterator[Article]:
+    """The articles the NLP has to process: not those stored already (a short connection per
+    check: a long-held read would keep SQLite's WAL from being checkpointed), and not the
+    documents that could not be read, which go to ``unreadable``."""
     for item in items:
-        if isinstance(item, Article):
-            with store.read() as conn:
-                hit = conn.execute(
-                    select(articles.c.id).where(articles.c.content_hash == content_hash(item.text))
-                ).first()
-            if hit is not None:
-                seen_before.bump()
-                continue
+        if isinstance(item, ReaderError):
+            unreadable.append(item)  # deque: safe when the pool's feeder thread runs this
+            continue
+        with store.read() as conn:
+            hit = conn.execute(
+                select(articles.c.id).where(articles.c.content_hash == content_hash(item.text))
+            ).first()
+        if hit is not None:
+            seen_before.bump()
+            continue
         yield item
 
 
@@ -237,7 +255,7 @@ def _write_batch(store: Store, batch: list[ArticleResult], cluster: ClusterSetti
     counts = IngestStats()
     with store.write() as conn:
         clusterer = Clusterer(conn, cluster)
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         for result in batch:
             _write_one(conn, clusterer, result, now, counts)
         clusterer.flush()
@@ -251,7 +269,9 @@ def _fail(stats: IngestStats, message: str) -> None:
         stats.errors.append(message)
 
 
-def _write_one(conn: Connection, clusterer: Clusterer, result: ArticleResult, now: datetime, stats: IngestStats) -> None:
+def _write_one(
+    conn: Connection, clusterer: Clusterer, result: ArticleResult, now: datetime, stats: IngestStats
+) -> None:
     article = result.article
     if result.error or article is None:
         _fail(stats, result.error or f"{result.origin or '?'}: the pipeline returned no article")
@@ -295,8 +315,9 @@ def _store_article(
         if other is not None and other.content_hash == arow["content_hash"]:
             return None
         raise ArticleConflict(
-            f"article id {article.id!r} is already stored with a different text. Give each version its own id "
-            f"(the id field of JSONL/CSV input), or leave ids out so that newsgraph derives them from the text."
+            f"article id {article.id!r} is already stored with a different text. Give each version its own "
+            f"id (the id field of JSONL/CSV input), or leave ids out so that newsgraph derives them from "
+            f"the text."
         )
     evs = list(result.events)
     upsert_fill(conn, actors, actor_rows(evs))

@@ -64,7 +64,9 @@ def upgrade(engine: Engine, where: str) -> None:
             if current != head:
                 command.upgrade(alembic_config(conn), "head")
     except SQLAlchemyError as exc:
+        orig = getattr(exc, "orig", None) or exc
+        first = (str(orig).strip().splitlines() or [""])[0].rstrip(".")
         raise StoreError(
-            f"Cannot create or migrate the store {where}: {exc.__class__.__name__}: {exc.args[0] if exc.args else exc}. "
+            f"Cannot create or migrate the store {where}: {type(orig).__name__}: {first}. "
             f"Check that the database exists and that this user may create tables in it."
         ) from exc

@@ -25,15 +25,19 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from ..errors import StoreError
 from ..records import FACTUALITY_VALUES
+from . import schema
 from .dates import parse_bound
 from .rows import group_of, mention_record
-from . import schema
 from .store import Store, opened
 
 DEFAULT_PAGE = 500
 # Tables under other names: ``events`` is this module's main function.
 EVENTS, ARTICLES, ACTORS, SENTENCES, CANONICAL = (
-    schema.events, schema.articles, schema.actors, schema.sentences, schema.canonical_events
+    schema.events,
+    schema.articles,
+    schema.actors,
+    schema.sentences,
+    schema.canonical_events,
 )
 _c = CANONICAL.c
 _e = EVENTS.c
@@ -90,12 +94,26 @@ def events(
     where it happened. ``place``: place name or GeoNames id of a mention. ``publisher``: of a
     mention's article. ``limit``/``cursor``: one page; use ``events_page`` to get the next cursor."""
     return events_page(
-        db_url, actor=actor, since=since, until=until, dyad=dyad, cameo=cameo, plover=plover, quad=quad,
-        country=country, place=place, factuality=factuality, publisher=publisher, limit=limit, cursor=cursor,
+        db_url,
+        actor=actor,
+        since=since,
+        until=until,
+        dyad=dyad,
+        cameo=cameo,
+        plover=plover,
+        quad=quad,
+        country=country,
+        place=place,
+        factuality=factuality,
+        publisher=publisher,
+        limit=limit,
+        cursor=cursor,
     ).items
 
 
-def events_page(db_url: str | Path | Store, limit: int | None = None, cursor: str | None = None, **filters: Any) -> Page:
+def events_page(
+    db_url: str | Path | Store, limit: int | None = None, cursor: str | None = None, **filters: Any
+) -> Page:
     """Like ``events()``, returning the page's items and the cursor of the next page."""
     if limit is not None and (not isinstance(limit, int) or limit < 1):
         raise StoreError(f"limit must be a whole number, 1 or more (got {limit!r}).")
@@ -105,7 +123,9 @@ def events_page(db_url: str | Path | Store, limit: int | None = None, cursor: st
         return _page(conn, f, limit, after)
 
 
-def iter_events(db_url: str | Path | Store, page_size: int = DEFAULT_PAGE, **filters: Any) -> Iterator[dict[str, Any]]:
+def iter_events(
+    db_url: str | Path | Store, page_size: int = DEFAULT_PAGE, **filters: Any
+) -> Iterator[dict[str, Any]]:
     """Every canonical event (filters as in ``events()``), a page at a time: memory stays flat
     however large the store. The graph builder reads the store through this."""
     with opened(db_url, create=False) as store:
@@ -190,17 +210,25 @@ def resolve_actor(conn: Connection, text: str, group: bool = False) -> str:
     examples = conn.execute(select(ACTORS.c.id).order_by(ACTORS.c.id).limit(5)).scalars().all()
     raise StoreError(
         f"No actor matches {text!r}: it is not an actor id in the store and the knowledge base does not "
-        f"resolve it. Give a name, an alias or an id" + (f" (ids look like: {', '.join(examples)})." if examples else ".")
+        f"resolve it. Give a name, an alias or an id"
+        + (f" (ids look like: {', '.join(examples)})." if examples else ".")
     )
 
 
 def _group_of_stored(conn: Connection, actor_id: str) -> str:
     """A person's group, as the mentions of this store record it."""
-    aff = conn.execute(
-        select(_e.source_affiliation).where(_e.source_id == actor_id, _e.source_affiliation.is_not(None)).limit(1)
-    ).scalar_one_or_none() or conn.execute(
-        select(_e.target_affiliation).where(_e.target_id == actor_id, _e.target_affiliation.is_not(None)).limit(1)
-    ).scalar_one_or_none()
+    aff = (
+        conn.execute(
+            select(_e.source_affiliation)
+            .where(_e.source_id == actor_id, _e.source_affiliation.is_not(None))
+            .limit(1)
+        ).scalar_one_or_none()
+        or conn.execute(
+            select(_e.target_affiliation)
+            .where(_e.target_id == actor_id, _e.target_affiliation.is_not(None))
+            .limit(1)
+        ).scalar_one_or_none()
+    )
     return str(aff or actor_id)
 
 
@@ -208,7 +236,9 @@ def _dyad(conn: Connection, dyad: str | Sequence[str | None]) -> tuple[str | Non
     parts: Sequence[str | None] = dyad.split(",") if isinstance(dyad, str) else list(dyad)
     if len(parts) != 2:
         raise StoreError(f"dyad {dyad!r}: give SOURCE,TARGET (names or ids; leave one empty for any).")
-    out = [resolve_actor(conn, p, group=True) if p and p.strip() and p.strip() != "*" else None for p in parts]
+    out = [
+        resolve_actor(conn, p, group=True) if p and p.strip() and p.strip() != "*" else None for p in parts
+    ]
     return out[0], out[1]
 
 
@@ -247,7 +277,9 @@ def _conditions(f: Filters) -> list[ColumnElement[bool]]:
         cond.append(_c.factuality == f.factuality)
     if f.place:
         by_name = func.lower(_e.place_name) == f.place.lower()
-        cond.append(_mentioned(or_(by_name, _e.place_geonames_id == int(f.place)) if f.place.isdigit() else by_name))
+        cond.append(
+            _mentioned(or_(by_name, _e.place_geonames_id == int(f.place)) if f.place.isdigit() else by_name)
+        )
     if f.publisher:
         cond.append(_mentioned(func.lower(ARTICLES.c.publisher) == f.publisher.lower(), with_articles=True))
     return cond
@@ -288,13 +320,18 @@ def _mentions(conn: Connection, ids: list[str]) -> dict[str, list[dict[str, Any]
             )
             .select_from(
                 EVENTS.join(ARTICLES, ARTICLES.c.id == _e.article_id).outerjoin(
-                    SENTENCES, and_(SENTENCES.c.article_id == _e.article_id, SENTENCES.c["index"] == _e.sentence_index)
+                    SENTENCES,
+                    and_(SENTENCES.c.article_id == _e.article_id, SENTENCES.c["index"] == _e.sentence_index),
                 )
             )
             .where(_e.canonical_id.in_(chunk))
             .order_by(
-                ARTICLES.c.published.is_(None), ARTICLES.c.published, _e.article_id, _e.sentence_start,
-                _e.trigger_start, _e.id,
+                ARTICLES.c.published.is_(None),
+                ARTICLES.c.published,
+                _e.article_id,
+                _e.sentence_start,
+                _e.trigger_start,
+                _e.id,
             )
         )
         for r in conn.execute(q).mappings():
@@ -304,7 +341,7 @@ def _mentions(conn: Connection, ids: list[str]) -> dict[str, list[dict[str, Any]
     return out
 
 
-def _record(c: Mapping[str, Any], mentions: list[dict[str, Any]]) -> dict[str, Any]:
+def _record(c: Mapping[Any, Any], mentions: list[dict[str, Any]]) -> dict[str, Any]:
     rep = next((m for m in mentions if m["id"] == c["representative_id"]), mentions[0] if mentions else {})
     record = {k: v for k, v in rep.items() if k != "canonical_id"}
     publishers = sorted({m["article"]["publisher"] for m in mentions if m["article"]["publisher"]})

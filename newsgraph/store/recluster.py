@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.engine import Connection
 
-from .cluster import ClusterSettings, Clusterer
+from .cluster import Clusterer, ClusterSettings
 from .ingest import WINDOW_KEY
 from .schema import articles, canonical_events, events
 from .store import Store, opened
@@ -29,7 +29,11 @@ def recluster(db_url: str | Path | Store, window_days: int | None = None) -> int
     with opened(db_url, create=False) as store, store.write() as conn:
         stored = store.get_meta(conn, WINDOW_KEY)
         settings = ClusterSettings(
-            window_days if window_days is not None else int(stored) if stored is not None else ClusterSettings().window_days
+            window_days
+            if window_days is not None
+            else int(stored)
+            if stored is not None
+            else ClusterSettings().window_days
         )
         conn.execute(update(events).values(canonical_id=None))
         conn.execute(delete(canonical_events))
@@ -55,8 +59,12 @@ def _cluster_articles(conn: Connection, clusterer: Clusterer, ids: list[str]) ->
         .select_from(events.join(articles, articles.c.id == events.c.article_id))
         .where(events.c.article_id.in_(ids))
         .order_by(
-            articles.c.published.is_(None), articles.c.published, events.c.article_id,
-            events.c.sentence_start, events.c.trigger_start, events.c.id,
+            articles.c.published.is_(None),
+            articles.c.published,
+            events.c.article_id,
+            events.c.sentence_start,
+            events.c.trigger_start,
+            events.c.id,
         )
     )
     for r in conn.execute(q).mappings().all():

@@ -50,7 +50,8 @@ def sentence_rows(article_id: str, events: Iterable[Event]) -> list[dict[str, An
     for e in events:
         s = e.sentence
         seen.setdefault(
-            s.index, {"article_id": article_id, "index": s.index, "start": s.start, "end": s.end, "text": s.text}
+            s.index,
+            {"article_id": article_id, "index": s.index, "start": s.start, "end": s.end, "text": s.text},
         )
     return [seen[i] for i in sorted(seen)]
 
@@ -74,7 +75,14 @@ def actor_rows(events: Iterable[Event]) -> list[dict[str, Any]]:
                 out[ref.id] = _fill(out.get(ref.id), row)
             aff = ref.affiliation
             if aff is not None and aff.id:
-                row = {"id": aff.id, "name": aff.name, "type": None, "country": None, "sector": None, "wikidata": None}
+                row = {
+                    "id": aff.id,
+                    "name": aff.name,
+                    "type": None,
+                    "country": None,
+                    "sector": None,
+                    "wikidata": None,
+                }
                 out[aff.id] = _fill(out.get(aff.id), row)
     return [out[k] for k in sorted(out)]
 
@@ -199,7 +207,7 @@ def _iso(v: date | str | None) -> str | None:
     return v.isoformat() if isinstance(v, date) else v
 
 
-def _actor_record(role: str, r: Mapping[str, Any]) -> dict[str, Any] | None:
+def _actor_record(role: str, r: Mapping[Any, Any]) -> dict[str, Any] | None:
     if r[f"{role}_text"] is None:
         return None
     aff_id = r[f"{role}_affiliation"]
@@ -223,13 +231,13 @@ def _actor_record(role: str, r: Mapping[str, Any]) -> dict[str, Any] | None:
     }
 
 
-def _span(r: Mapping[str, Any], prefix: str) -> dict[str, Any] | None:
+def _span(r: Mapping[Any, Any], prefix: str) -> dict[str, Any] | None:
     if r[f"{prefix}_text"] is None:
         return None
     return {"text": r[f"{prefix}_text"], "start": r[f"{prefix}_start"], "end": r[f"{prefix}_end"]}
 
 
-def mention_record(r: Mapping[str, Any]) -> dict[str, Any]:
+def mention_record(r: Mapping[Any, Any]) -> dict[str, Any]:
     """The contract event record of one stored mention. ``r`` holds the events columns plus
     ``article_title``, ``article_url``, ``article_published``, ``article_publisher`` and
     ``sentence_text``."""

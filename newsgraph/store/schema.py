@@ -51,7 +51,13 @@ articles = Table(
     Column("publisher", Text),
     Column("origin", Text, comment="where it was read from: path or path#record"),
     Column("text", Text, nullable=False, comment="cleaned text; every offset points into it"),
-    Column("content_hash", String(64), nullable=False, unique=True, comment="sha256 of text: what makes ingest idempotent"),
+    Column(
+        "content_hash",
+        String(64),
+        nullable=False,
+        unique=True,
+        comment="sha256 of text: what makes ingest idempotent",
+    ),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
 )
 
@@ -79,7 +85,9 @@ actors = Table(
 places = Table(
     "places",
     metadata,
-    Column("id", String, primary_key=True, comment="gn:<geonames id>, or a key made of country, admin1 and name"),
+    Column(
+        "id", String, primary_key=True, comment="gn:<geonames id>, or a key made of country, admin1 and name"
+    ),
     Column("name", Text),
     Column("country", String),
     Column("admin1", Text),
@@ -115,7 +123,12 @@ canonical_events = Table(
     Column("first_seen", Date, comment="earliest publication date of a mention's article"),
     Column("last_seen", Date),
     Column("n_mentions", Integer, nullable=False),
-    Column("n_sources", Integer, nullable=False, comment="independent publishers (an article without one counts alone)"),
+    Column(
+        "n_sources",
+        Integer,
+        nullable=False,
+        comment="independent publishers (an article without one counts alone)",
+    ),
     Index(None, "date_lo", "id"),
     Index(None, "source_id"),
     Index(None, "target_id"),
@@ -138,7 +151,11 @@ def _actor_columns(role: str) -> list[Column]:  # type: ignore[type-arg]
         Column(f"{role}_affiliation_name", Text),
         Column(f"{role}_affiliation_role", String),
         Column(f"{role}_resolved_by", String),
-        Column(f"{role}_group", String, comment="what clustering compares: the affiliation of a person, else the id"),
+        Column(
+            f"{role}_group",
+            String,
+            comment="what clustering compares: the affiliation of a person, else the id",
+        ),
     ]
 
 
@@ -199,7 +216,9 @@ events = Table(
     Index(None, "cameo_root", "date_lo"),
     Index(None, "plover", "date_lo"),
     # Month- and year-precision mentions, which the clustering window query scans further back.
-    Index("ix_events_coarse_cameo_root", "cameo_root", "date_lo", sqlite_where=COARSE, postgresql_where=COARSE),
+    Index(
+        "ix_events_coarse_cameo_root", "cameo_root", "date_lo", sqlite_where=COARSE, postgresql_where=COARSE
+    ),
     Index("ix_events_coarse_plover", "plover", "date_lo", sqlite_where=COARSE, postgresql_where=COARSE),
 )
 

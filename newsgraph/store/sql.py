@@ -9,7 +9,7 @@ every parameter carries its column's type, so dates and JSON are converted as in
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Table, bindparam, text
@@ -21,7 +21,7 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'  # standard SQL quoting, the same in both databases
 
 
-@lru_cache(maxsize=None)
+@cache
 def _upsert(table: Table, cols: tuple[str, ...], fill_key: str | None) -> TextClause:
     names = ", ".join(_q(c) for c in cols)
     values = ", ".join(f":{c}" for c in cols)

@@ -74,9 +74,9 @@ class Store:
         except StoreError:
             raise
         except SQLAlchemyError as exc:
+            kind = type(getattr(exc, "orig", None) or exc).__name__
             raise StoreError(
-                f"Cannot {doing} the store {self.where}: {type(exc.orig or exc).__name__}: {_first_line(exc)}. "
-                f"{_hint(self.dialect)}"
+                f"Cannot {doing} the store {self.where}: {kind}: {_first_line(exc)}. {_hint(self.dialect)}"
             ) from exc
 
     def counts(self) -> dict[str, int]:
@@ -119,7 +119,9 @@ def open_store(db: str | Path | Store, *, migrate: bool = True, create: bool = T
             pass
     except SQLAlchemyError as exc:
         engine.dispose()
-        raise StoreError(f"Cannot open the store {store.where}: {_first_line(exc)}. {_hint(store.dialect)}") from exc
+        raise StoreError(
+            f"Cannot open the store {store.where}: {_first_line(exc)}. {_hint(store.dialect)}"
+        ) from exc
     if migrate:
         try:
             upgrade(engine, store.where)

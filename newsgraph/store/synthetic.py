@@ -27,8 +27,12 @@ CODES: tuple[tuple[str, str, float, str], ...] = (
     ("190", "ASSAULT", -10.0, "attacked"),
     ("193", "ASSAULT", -10.0, "clashed with"),
 )
-_QUAD = {**{f"{i:02d}": 1 for i in range(1, 6)}, **{f"{i:02d}": 2 for i in range(6, 9)},
-         **{f"{i:02d}": 3 for i in range(9, 14)}, **{f"{i:02d}": 4 for i in range(14, 21)}}
+_QUAD = {
+    **{f"{i:02d}": 1 for i in range(1, 6)},
+    **{f"{i:02d}": 2 for i in range(6, 9)},
+    **{f"{i:02d}": 3 for i in range(9, 14)},
+    **{f"{i:02d}": 4 for i in range(14, 21)},
+}
 
 
 @dataclass(frozen=True)
@@ -67,8 +71,17 @@ OUTLETS = ("Frontier Wire", "Sahel Courier", "Horn Daily", "Kabul Ledger", "Glob
 def actor(w: Who, text: str, start: int) -> ActorRef:
     aff = Affiliation(w.affiliation, w.affiliation, "leader") if w.affiliation else None
     return ActorRef(
-        text=text, start=start, end=start + len(text), id=w.id, name=w.name, country=w.country,
-        sector=w.sector, type=w.type, affiliation=aff, code=(w.country or "") + (w.sector or ""), resolved_by="alias",
+        text=text,
+        start=start,
+        end=start + len(text),
+        id=w.id,
+        name=w.name,
+        country=w.country,
+        sector=w.sector,
+        type=w.type,
+        affiliation=aff,
+        code=(w.country or "") + (w.sector or ""),
+        resolved_by="alias",
     )
 
 
@@ -141,7 +154,9 @@ def synthetic_results(
     for i in range(n):
         # An article covers incidents close in time and is published up to three days after them.
         k0 = rng.randrange(n_incidents)
-        ks = [k0] + [min(n_incidents - 1, max(0, k0 + rng.randrange(-20, 21))) for _ in range(events_per_article - 1)]
+        ks = [k0] + [
+            min(n_incidents - 1, max(0, k0 + rng.randrange(-20, 21))) for _ in range(events_per_article - 1)
+        ]
         published = start + timedelta(days=k0 * days // n_incidents + rng.randrange(4))
         parts: list[tuple[str, tuple[Who, Who, tuple[str, str, float, str], date, int, str]]] = []
         for k in ks:
@@ -158,11 +173,17 @@ def synthetic_results(
         publisher = outlets[rng.randrange(len(outlets))]
         text = f"Report {i} from {publisher or 'a local reporter'}. " + " ".join(p[0] for p in parts)
         article = Article(
-            id=f"syn{seed}-{i}", text=text, title=f"Report {i}", published=published.isoformat(),
-            publisher=publisher, origin=f"synthetic#{i}",
+            id=f"syn{seed}-{i}",
+            text=text,
+            title=f"Report {i}",
+            published=published.isoformat(),
+            publisher=publisher,
+            origin=f"synthetic#{i}",
         )
         evs = []
-        for sentence, (_, (src, tgt, code, day, place, factuality)) in zip(sentences_of(text)[1:], parts):
+        for sentence, (_, (src, tgt, code, day, place, factuality)) in zip(
+            sentences_of(text)[1:], parts, strict=True
+        ):
             s0 = sentence.start
             p = PLACES[place]
             at = sentence.text.find(p[0])
@@ -170,10 +191,17 @@ def synthetic_results(
             trigger = sentence.text[len(src.name) + 1 : sentence.text.find(tgt.name) - 1]
             evs.append(
                 make_event(
-                    article, sentence, actor(src, src.name, s0),
+                    article,
+                    sentence,
+                    actor(src, src.name, s0),
                     actor(tgt, tgt.name, s0 + sentence.text.find(tgt.name)),
-                    code[0], trigger, plover=code[1], goldstein=code[2], day=day.isoformat(),
-                    place=pref, factuality=factuality,
+                    code[0],
+                    trigger,
+                    plover=code[1],
+                    goldstein=code[2],
+                    day=day.isoformat(),
+                    place=pref,
+                    factuality=factuality,
                 )
             )
         yield ArticleResult(article=article, events=tuple(_unique(evs)), origin=article.origin)

@@ -9,8 +9,8 @@ import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from types import SimpleNamespace
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -102,14 +102,26 @@ def _articles() -> dict[str, Article]:
     for line in PLEDGE.read_text(encoding="utf-8").splitlines():
         r = json.loads(line)
         out[r["id"]] = Article(
-            id=r["id"], text=r["text"], title=r["title"], url=r["url"], published=r["published"],
-            publisher=r["publisher"], origin=f"{PLEDGE.name}#{r['id']}",
+            id=r["id"],
+            text=r["text"],
+            title=r["title"],
+            url=r["url"],
+            published=r["published"],
+            publisher=r["publisher"],
+            origin=f"{PLEDGE.name}#{r['id']}",
         )
     return out
 
 
-def event(article: Article, trigger: str, source: tuple[Who, str] | None, target: tuple[Who, str] | None,
-          cameo: str, day: str, **kw):
+def event(
+    article: Article,
+    trigger: str,
+    source: tuple[Who, str] | None,
+    target: tuple[Who, str] | None,
+    cameo: str,
+    day: str,
+    **kw,
+):
     """An event of ``article`` whose trigger, source and target texts are found in its text."""
     sentence = next(s for s in sentences_of(article.text) if trigger in s.text)
 
@@ -120,7 +132,9 @@ def event(article: Article, trigger: str, source: tuple[Who, str] | None, target
         return actor(who, text, sentence.start + sentence.text.index(text))
 
     plover = {"05": "SUPPORT", "19": "ASSAULT", "11": "ACCUSE", "06": "COOPERATE"}.get(cameo[:2])
-    return make_event(article, sentence, ref(source), ref(target), cameo, trigger, plover=plover, day=day, **kw)
+    return make_event(
+        article, sentence, ref(source), ref(target), cameo, trigger, plover=plover, day=day, **kw
+    )
 
 
 def kaduna(article: Article) -> PlaceRef:
@@ -132,22 +146,56 @@ def pledge_results() -> list[ArticleResult]:
     a = _articles()
     s, lg, w1, w2 = a["sahel-courier-0111"], a["lagos-ledger-0112"], a["wire-desk-0113"], a["wire-desk-0120"]
     evs = {
-        s.id: [event(s, "pledged allegiance", (ANSARU, "Ansaru"), (AQIM, "al-Qaeda in the Islamic Maghreb"), "051",
-                     "2022-01-10")],
+        s.id: [
+            event(
+                s,
+                "pledged allegiance",
+                (ANSARU, "Ansaru"),
+                (AQIM, "al-Qaeda in the Islamic Maghreb"),
+                "051",
+                "2022-01-10",
+            )
+        ],
         lg.id: [
-            event(lg, "pledged allegiance", (ANSARU, "Ansaru"), (AQIM, "al-Qaeda in the Islamic Maghreb"), "051",
-                  "2022-01-10"),
-            event(lg, "raided", (NIGERIA, "Nigerian troops"), (ANSARU, "Ansaru"), "190", "2022-01-11",
-                  place=kaduna(lg)),
+            event(
+                lg,
+                "pledged allegiance",
+                (ANSARU, "Ansaru"),
+                (AQIM, "al-Qaeda in the Islamic Maghreb"),
+                "051",
+                "2022-01-10",
+            ),
+            event(
+                lg,
+                "raided",
+                (NIGERIA, "Nigerian troops"),
+                (ANSARU, "Ansaru"),
+                "190",
+                "2022-01-11",
+                place=kaduna(lg),
+            ),
         ],
         w1.id: [
-            event(w1, "pledged allegiance", (ANSARU, "Ansaru"), (AQIM, "al-Qaeda in the Islamic Maghreb"), "051",
-                  "2022-01-10"),
+            event(
+                w1,
+                "pledged allegiance",
+                (ANSARU, "Ansaru"),
+                (AQIM, "al-Qaeda in the Islamic Maghreb"),
+                "051",
+                "2022-01-10",
+            ),
             event(w1, "condemned", (NIGERIA_GOV, "The Nigerian government"), None, "111", "2022-01-12"),
         ],
         w2.id: [
-            event(w2, "pledge allegiance", (ANSARU, "Ansaru"), (AQIM, "al-Qaeda in the Islamic Maghreb"), "051",
-                  "2022-01-11", factuality="negated"),
+            event(
+                w2,
+                "pledge allegiance",
+                (ANSARU, "Ansaru"),
+                (AQIM, "al-Qaeda in the Islamic Maghreb"),
+                "051",
+                "2022-01-11",
+                factuality="negated",
+            ),
         ],
     }
     return [ArticleResult(article=art, events=tuple(evs[art.id]), origin=art.origin) for art in a.values()]
@@ -162,6 +210,12 @@ def pledge() -> list[ArticleResult]:
 def kit() -> SimpleNamespace:
     """Builders for tests that need their own articles and events."""
     return SimpleNamespace(
-        event=event, articles=_articles, kaduna=kaduna, pledge=pledge_results,
-        ANSARU=ANSARU, AQIM=AQIM, NIGERIA=NIGERIA, NIGERIA_GOV=NIGERIA_GOV,
+        event=event,
+        articles=_articles,
+        kaduna=kaduna,
+        pledge=pledge_results,
+        ANSARU=ANSARU,
+        AQIM=AQIM,
+        NIGERIA=NIGERIA,
+        NIGERIA_GOV=NIGERIA_GOV,
     )

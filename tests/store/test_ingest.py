@@ -59,9 +59,14 @@ def test_a_duplicate_inside_one_run_is_stored_once(store_url, pledge):
 
 def test_errors_are_counted_and_logged_with_their_origin_and_never_stop_the_batch(store_url, pledge, caplog):
     broken = ArticleResult(article=None, error="dump.jsonl#17: has no 'text' key", origin="dump.jsonl#17")
-    bad_date = ArticleResult(article=dataclasses.replace(pledge[1].article, published="last Tuesday",
-                                                         text="Another text.", id="x", origin="feed.jsonl#3"))
-    clash = ArticleResult(article=dataclasses.replace(pledge[1].article, text="A new version.", origin="feed.jsonl#4"))
+    bad_date = ArticleResult(
+        article=dataclasses.replace(
+            pledge[1].article, published="last Tuesday", text="Another text.", id="x", origin="feed.jsonl#3"
+        )
+    )
+    clash = ArticleResult(
+        article=dataclasses.replace(pledge[1].article, text="A new version.", origin="feed.jsonl#4")
+    )
     with caplog.at_level(logging.WARNING, logger="newsgraph.store"):
         stats = ingest([pledge[0], broken, pledge[1], bad_date, clash, *pledge[2:]], store_url, batch_size=10)
     assert (stats.articles_new, stats.articles_failed) == (4, 3)
@@ -89,7 +94,12 @@ def test_ingest_streams_its_input(tmp_path):
             yield r
 
     ahead = []
-    ingest(results(), str(tmp_path / "s.db"), batch_size=20, on_batch=lambda s: ahead.append(produced - s.articles_seen))
+    ingest(
+        results(),
+        str(tmp_path / "s.db"),
+        batch_size=20,
+        on_batch=lambda s: ahead.append(produced - s.articles_seen),
+    )
     assert len(ahead) == 6 and max(ahead) <= 1  # never more than one result read ahead of what is stored
 
 

@@ -35,7 +35,9 @@ def _count(url: str) -> int:
 
 
 def _run(args: list[str], timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, *args], capture_output=True, text=True, timeout=timeout, check=True)
+    return subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, timeout=timeout, check=True
+    )
 
 
 def _kill_once_committed(cmd: list[str], url: str, at_least: int, timeout: float = 300) -> int:
@@ -68,12 +70,22 @@ def many_articles(tmp_path: Path) -> Path:
     for i in range(24):
         g, t = groups[i % 4], towns[i % 6]
         text = (
-            f"{g} fighters attacked an army post near {t} on Monday, killing {i + 3} soldiers, officials said.\n\n"
+            f"{g} fighters attacked an army post near {t} on Monday, killing {i + 3} soldiers, "
+            f"officials said.\n\n"
             f"The government condemned the attack and said troops had arrested {i + 2} suspects in {t}.\n\n"
             f"Residents said the group had threatened the town for weeks (report {i})."
         )
-        lines.append(json.dumps({"id": f"item-{i}", "title": f"Attack near {t}", "text": text,
-                                 "published": f"2021-03-{1 + i % 20:02d}", "publisher": ["Wire A", "Wire B"][i % 2]}))
+        lines.append(
+            json.dumps(
+                {
+                    "id": f"item-{i}",
+                    "title": f"Attack near {t}",
+                    "text": text,
+                    "published": f"2021-03-{1 + i % 20:02d}",
+                    "publisher": ["Wire A", "Wire B"][i % 2],
+                }
+            )
+        )
     path = tmp_path / "items.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

@@ -24,8 +24,14 @@ def test_sqlite_urls(tmp_path):
     assert parse_db_url("sqlite://").database == ":memory:"
 
 
-@pytest.mark.parametrize("raw", ["postgresql://u:secret@db.example:5433/news", "postgres://u:secret@db.example:5433/news",
-                                 "postgresql+psycopg://u:secret@db.example:5433/news"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "postgresql://u:secret@db.example:5433/news",
+        "postgres://u:secret@db.example:5433/news",
+        "postgresql+psycopg://u:secret@db.example:5433/news",
+    ],
+)
 def test_postgres_urls_get_psycopg(raw):
     url = parse_db_url(raw)
     assert url.drivername == "postgresql+psycopg"

@@ -20,7 +20,7 @@ branch_labels = None
 depends_on = None
 
 
-def _actor(role: str) -> list[sa.Column]:  # type: ignore[type-arg]
+def _actor(role: str) -> list[sa.schema.SchemaItem]:
     return [
         sa.Column(f"{role}_id", sa.String(), nullable=True),
         sa.Column(f"{role}_name", sa.Text(), nullable=True),
@@ -32,7 +32,9 @@ def _actor(role: str) -> list[sa.Column]:  # type: ignore[type-arg]
         sa.Column(f"{role}_type", sa.String(), nullable=True),
         sa.Column(f"{role}_wikidata", sa.String(), nullable=True),
         sa.Column(f"{role}_code", sa.String(), nullable=True),
-        sa.Column(f"{role}_affiliation", sa.String(), nullable=True, comment="id of the group a person acts for"),
+        sa.Column(
+            f"{role}_affiliation", sa.String(), nullable=True, comment="id of the group a person acts for"
+        ),
         sa.Column(f"{role}_affiliation_name", sa.Text(), nullable=True),
         sa.Column(f"{role}_affiliation_role", sa.String(), nullable=True),
         sa.Column(f"{role}_resolved_by", sa.String(), nullable=True),
@@ -59,7 +61,12 @@ def upgrade() -> None:
     )
     op.create_table(
         "articles",
-        sa.Column("id", sa.String(), nullable=False, comment="the reader's article id (given, or a hash of the text)"),
+        sa.Column(
+            "id",
+            sa.String(),
+            nullable=False,
+            comment="the reader's article id (given, or a hash of the text)",
+        ),
         sa.Column("title", sa.Text(), nullable=True),
         sa.Column("url", sa.Text(), nullable=True),
         sa.Column("published", sa.Date(), nullable=True),
@@ -78,10 +85,15 @@ def upgrade() -> None:
     )
     op.create_table(
         "canonical_events",
-        sa.Column("id", sa.String(), nullable=False, comment="ce_ + hash of the id of the mention that started it"),
+        sa.Column(
+            "id", sa.String(), nullable=False, comment="ce_ + hash of the id of the mention that started it"
+        ),
         sa.Column("first_mention_id", sa.String(), nullable=False),
         sa.Column(
-            "representative_id", sa.String(), nullable=False, comment="the mention whose fields the record shows"
+            "representative_id",
+            sa.String(),
+            nullable=False,
+            comment="the mention whose fields the record shows",
         ),
         sa.Column("source_id", sa.String(), nullable=True),
         sa.Column("target_id", sa.String(), nullable=True),
@@ -95,7 +107,10 @@ def upgrade() -> None:
         sa.Column("date_lo", sa.Date(), nullable=True),
         sa.Column("date_hi", sa.Date(), nullable=True),
         sa.Column(
-            "country", sa.String(), nullable=True, comment="where it happened (the mentions' one place country)"
+            "country",
+            sa.String(),
+            nullable=True,
+            comment="where it happened (the mentions' one place country)",
         ),
         sa.Column("place_id", sa.String(), nullable=True),
         sa.Column("place_name", sa.Text(), nullable=True),
@@ -126,7 +141,10 @@ def upgrade() -> None:
     op.create_table(
         "places",
         sa.Column(
-            "id", sa.String(), nullable=False, comment="gn:<geonames id>, or a key made of country, admin1 and name"
+            "id",
+            sa.String(),
+            nullable=False,
+            comment="gn:<geonames id>, or a key made of country, admin1 and name",
         ),
         sa.Column("name", sa.Text(), nullable=True),
         sa.Column("country", sa.String(), nullable=True),
@@ -161,7 +179,10 @@ def upgrade() -> None:
         sa.Column("date_start", sa.Integer(), nullable=True),
         sa.Column("date_end", sa.Integer(), nullable=True),
         sa.Column(
-            "date_lo", sa.Date(), nullable=True, comment="first day the date can mean (a month: its first day)"
+            "date_lo",
+            sa.Date(),
+            nullable=True,
+            comment="first day the date can mean (a month: its first day)",
         ),
         sa.Column("date_hi", sa.Date(), nullable=True, comment="last day the date can mean"),
         sa.Column("place_id", sa.String(), nullable=True),
@@ -217,7 +238,11 @@ def upgrade() -> None:
     coarse = sa.text("date_lo <> date_hi")  # month/year-precision dates, few and scanned further back
     for col in ("cameo_root", "plover"):
         op.create_index(
-            f"ix_events_coarse_{col}", "events", [col, "date_lo"], sqlite_where=coarse, postgresql_where=coarse
+            f"ix_events_coarse_{col}",
+            "events",
+            [col, "date_lo"],
+            sqlite_where=coarse,
+            postgresql_where=coarse,
         )
     op.create_table(
         "sentences",
