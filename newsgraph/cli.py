@@ -163,9 +163,10 @@ def _add_subcommands() -> None:
     """Store, graph and training commands live in their own modules (each a thin wrapper over
     its library package)."""
     from .cli_graph import export_cmd, relations_cmd
+    from .cli_serve import serve
     from .cli_store import events, ingest
 
-    for cmd in (ingest, events, relations_cmd, export_cmd):
+    for cmd in (ingest, events, relations_cmd, export_cmd, serve):
         main.add_command(cmd)
     try:
         from .cli_store import recluster
