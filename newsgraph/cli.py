@@ -5,27 +5,17 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 
 from . import __version__
-from .errors import NewsgraphError
+from .cli_common import fail_cleanly as _fail_cleanly
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _fail_cleanly(fn: F) -> F:
-    import functools
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except NewsgraphError as exc:
-            raise click.ClickException(str(exc)) from None
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _read_options(published: str | None, max_chars: int | None, fmt_in: str | None, fields: tuple[str, ...]) -> Any:

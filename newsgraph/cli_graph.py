@@ -3,7 +3,6 @@ newsgraph.exports.export. Registered on the main group in cli.py (``main.add_com
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -11,7 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
-from .errors import NewsgraphError
+from .cli_common import fail_cleanly as _fail_cleanly
 
 __all__ = ["export_cmd", "relations_cmd"]
 
@@ -23,17 +22,6 @@ _EVENTS_HELP = (
 )
 
 
-def _fail_cleanly(fn: F) -> F:
-    # Same contract as cli._fail_cleanly (library errors -> one line, exit 1); kept here so that
-    # cli.py can import this module without an import cycle.
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except NewsgraphError as exc:
-            raise click.ClickException(str(exc)) from None
-
-    return wrapper  # type: ignore[return-value]
 
 
 @click.command("relations")

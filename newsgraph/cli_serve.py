@@ -7,27 +7,17 @@ no token, the server is read-only (POST /api/articles answers 401/403).
 
 from __future__ import annotations
 
-import functools
 import ipaddress
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
 
-from .errors import NewsgraphError
+from .cli_common import fail_cleanly as _fail_cleanly
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _fail_cleanly(fn: F) -> F:
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except NewsgraphError as exc:
-            raise click.ClickException(str(exc)) from None
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _is_loopback(host: str) -> bool:
