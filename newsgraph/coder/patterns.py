@@ -9,13 +9,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-import yaml
-
+from ..datafiles import read_yaml
 from ..errors import KnowledgeBaseError
 
 VERB_KEYS = {"code", "obj", "prt", "prep", "target", "xcomp", "note", "compound", "of"}
 NOUN_KEYS = {"code", "of", "prep", "compound", "note", "target"}
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -112,25 +110,14 @@ def _parse(kind: str, data: Any, source: str) -> dict[str, tuple[Pattern, ...]]:
     return out
 
 
-def _read(path: Any) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
-    try:
-        return yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        raise KnowledgeBaseError(f"{path}: not valid YAML ({exc})") from exc
-
-
 def load_patterns(extra: Iterable[str | Path] = ()) -> PatternSet:
     base = resources.files("newsgraph") / "data" / "cameo"
-    verbs = _parse("verb", _read(base / "verbs.yaml"), "verbs.yaml")
-    nouns = _parse("noun", _read(base / "nouns.yaml"), "nouns.yaml")
-    light = _read(base / "light_verbs.yaml") or []
+    verbs = _parse("verb", read_yaml(base / "verbs.yaml"), "verbs.yaml")
+    nouns = _parse("noun", read_yaml(base / "nouns.yaml"), "nouns.yaml")
+    light = read_yaml(base / "light_verbs.yaml") or []
     env = [p for p in os.environ.get("NEWSGRAPH_PATTERN_PATHS", "").split(os.pathsep) if p]
     for p in [*map(Path, extra), *map(Path, env)]:
-        data = _read(p)
+        data = read_yaml(p)
         if data is None:
             raise KnowledgeBaseError(f"{p}: pattern file not found; check pattern_paths")
         if isinstance(data, Mapping) and ("verbs" in data or "nouns" in data):

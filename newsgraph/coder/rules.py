@@ -10,6 +10,7 @@ actors, dates and places to knowledge happens later, in ``newsgraph.resolve``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ..records import ActorRef, AnnotatedArticle, Attribution, Event, Span
 from ..registry import registry
@@ -364,16 +365,11 @@ class RuleCoder:
             )
             conf = 0.45 + 0.08 * m.pattern.specificity + (0.1 if tgt is not None else 0.0)
             events.append(
-                Event(
-                    article=g.doc.article,
-                    sentence=g.sentence,
+                _event(
+                    g,
+                    code,
                     source=src,
                     target=tgt,
-                    cameo=code,
-                    cameo_root=root_of(code),
-                    plover=plover_of(code),
-                    quad=quad_of(code),
-                    goldstein=goldstein_of(code),
                     trigger=trigger,
                     date_spans=tuple(dates),
                     place_spans=tuple(places),
@@ -463,16 +459,11 @@ class RuleCoder:
                     break
             attribution = [self._attribution(g, h, c) for h, c in attribution_heads(g, sp.verb)]
             out.append(
-                Event(
-                    article=g.doc.article,
-                    sentence=g.sentence,
+                _event(
+                    g,
+                    _STATEMENT_CODE,
                     source=src,
                     target=target,
-                    cameo=_STATEMENT_CODE,
-                    cameo_root=root_of(_STATEMENT_CODE),
-                    plover=plover_of(_STATEMENT_CODE),
-                    quad=quad_of(_STATEMENT_CODE),
-                    goldstein=goldstein_of(_STATEMENT_CODE),
                     trigger=Span(vt.text, vt.start, vt.end),
                     date_spans=tuple(date_candidates(g, sp.verb)),
                     factuality="asserted",
@@ -483,6 +474,20 @@ class RuleCoder:
                 )
             )
         return out
+
+
+def _event(g: SentenceGraph, code: str, **fields: Any) -> Event:
+    """An event of this sentence with the code's ontology filled in."""
+    return Event(
+        article=g.doc.article,
+        sentence=g.sentence,
+        cameo=code,
+        cameo_root=root_of(code),
+        plover=plover_of(code),
+        quad=quad_of(code),
+        goldstein=goldstein_of(code),
+        **fields,
+    )
 
 
 def _is_press(g: SentenceGraph, t: int) -> bool:

@@ -9,8 +9,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-import yaml
-
+from ..datafiles import read_yaml
 from ..errors import KnowledgeBaseError
 from .model import Actor, AliasHit, Role
 from .text import fold
@@ -18,18 +17,6 @@ from .text import fold
 BUILTIN_FILES = ("countries.yaml", "igos.yaml", "groups.yaml", "people.yaml")
 AGENTS_FILE = "agents.yaml"
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _read_yaml(path: Path | Any) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
-    try:
-        return yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        raise KnowledgeBaseError(f"{path}: not valid YAML ({exc}); fix the file or remove it from kb_paths") from exc
 
 
 def _date(v: Any) -> str | None:
@@ -187,7 +174,7 @@ def load_kb(extra: Iterable[str | Path] = ()) -> KnowledgeBase:
                 raise KnowledgeBaseError(f"{f}: knowledge-base file not found; check kb_paths")
             sources.append((f, f.stem))
     for path, stem in sources:
-        data = _read_yaml(path)
+        data = read_yaml(path)
         if data is None:
             continue
         if isinstance(data, Mapping) and ("agents" in data or "roles" in data):
