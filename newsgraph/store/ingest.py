@@ -14,7 +14,6 @@ import dataclasses
 import logging
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -180,20 +179,18 @@ def _results(
         return
     from ..pipeline import run
 
-    unreadable: deque[ReaderError] = deque()  # reported here, not sent through the NLP
-    articles_in = _unseen(store, _articles(stream, published, read_options), seen_before, unreadable)
-    head = next(articles_in, None)
-    if head is not None:  # else everything is stored already or unreadable: never load the NLP model
-        for result in run(chain([head], articles_in), settings or Settings.from_env(), workers=workers):
-            yield from _drain(unreadable)
-            yield result
-    yield from _drain(unreadable)
-
-
-def _drain(unreadable: deque[ReaderError]) -> Iterator[ArticleResult]:
-    while unreadable:
-        err = unreadable.popleft()
-        yield ArticleResult(article=None, error=str(err), origin=err.origin)
+    # Until the first article that needs the NLP, report unreadable documents and skip stored
+    # ones here: an input that is all stored or unreadable never loads the NLP model.
+    raw = _articles(stream, published, read_options)
+    for item in raw:
+        if isinstance(item, ReaderError):
+            yield ArticleResult(article=None, error=str(item), origin=item.origin)
+        elif _stored(store, item):
+            seen_before.bump()
+        else:
+            articles_in = chain([item], _unseen(store, raw, seen_before))
+            yield from run(articles_in, settings or Settings.from_env(), workers=workers)
+            return
 
 
 def _articles(
@@ -214,23 +211,22 @@ def _articles(
 
 
 def _unseen(
-    store: Store, items: Iterable[Article | ReaderError], seen_before: _Count, unreadable: deque[ReaderError]
-) -> Iterator[Article]:
-    """The articles the NLP has to process: not those stored already (a short connection per
-    check: a long-held read would keep SQLite's WAL from being checkpointed), and not the
-    documents that could not be read, which go to ``unreadable``."""
+    store: Store, items: Iterable[Article | ReaderError], seen_before: _Count
+) -> Iterator[Article | ReaderError]:
+    """Leave out the articles stored already, before the NLP spends time on them; unreadable
+    documents go on (the pipeline reports them in order)."""
     for item in items:
-        if isinstance(item, ReaderError):
-            unreadable.append(item)  # deque: safe when the pool's feeder thread runs this
-            continue
-        with store.read() as conn:
-            hit = conn.execute(
-                select(articles.c.id).where(articles.c.content_hash == content_hash(item.text))
-            ).first()
-        if hit is not None:
+        if isinstance(item, Article) and _stored(store, item):
             seen_before.bump()
             continue
         yield item
+
+
+def _stored(store: Store, article: Article) -> bool:
+    # A short connection per check: a long-held read would keep SQLite's WAL from being checkpointed.
+    with store.read() as conn:
+        q = select(articles.c.id).where(articles.c.content_hash == content_hash(article.text))
+        return conn.execute(q).first() is not None
 
 
 def _cluster_settings(store: Store, window_days: int | None) -> ClusterSettings:

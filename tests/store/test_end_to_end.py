@@ -44,3 +44,11 @@ def test_ingesting_the_file_twice_changes_nothing(tmp_path):
     stats = ingest([PLEDGE], url, published="2022-02-01")
     assert (stats.articles_new, stats.articles_skipped) == (0, 4)
     assert dump(url) == before
+
+
+def test_unreadable_files_among_good_ones(tmp_path):
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"title": "no text here"}\n', encoding="utf-8")
+    stats = ingest([broken, PLEDGE, tmp_path / "absent.jsonl"], str(tmp_path / "s.db"))
+    assert (stats.articles_new, stats.articles_failed) == (4, 2)
+    assert any("broken.jsonl" in e for e in stats.errors) and any("absent.jsonl" in e for e in stats.errors)

@@ -132,3 +132,13 @@ def test_nothing_to_ingest(tmp_path):
     stats = ingest([], str(tmp_path / "s.db"))
     assert stats.articles_seen == 0 and stats.batches == 0
     assert "0 articles new" in stats.summary()
+
+
+def test_unreadable_input_is_counted_without_loading_the_nlp(tmp_path, monkeypatch):
+    def no_pipeline(*a, **k):
+        raise AssertionError("the pipeline ran with nothing to process")
+
+    monkeypatch.setattr("newsgraph.pipeline.run", no_pipeline)
+    stats = ingest([str(tmp_path / "missing-*.jsonl")], str(tmp_path / "s.db"))
+    assert (stats.articles_new, stats.articles_failed) == (0, 1)
+    assert "missing-*.jsonl" in stats.errors[0]
