@@ -4,7 +4,6 @@ newsgraph.store. The main ``newsgraph`` group adds them (``main.add_command(inge
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import sys
@@ -13,22 +12,11 @@ from typing import Any, TypeVar
 
 import click
 
-from .errors import NewsgraphError
+from .cli_common import fail_cleanly
 from .records import FACTUALITY_VALUES
 
 F = TypeVar("F", bound=Callable[..., Any])
 DB_HELP = "the store: a file path (SQLite), sqlite:///PATH or postgresql://USER@HOST/DB [env NEWSGRAPH_DB]"
-
-
-def _fail_cleanly(fn: F) -> F:
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except NewsgraphError as exc:
-            raise click.ClickException(str(exc)) from None
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _db_option(fn: F) -> F:
@@ -85,7 +73,7 @@ class _EchoErrors(logging.Handler):
     show_default=True,
     help="the summary: one line, or a JSON object",
 )
-@_fail_cleanly
+@fail_cleanly
 def ingest(
     paths: tuple[str, ...],
     published: str | None,
@@ -159,7 +147,7 @@ def ingest(
 )
 @click.option("--cursor", metavar="CURSOR", help="continue after the page that gave this cursor")
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json", show_default=True)
-@_fail_cleanly
+@fail_cleanly
 def events(
     db: str,
     actor: str | None,
@@ -221,7 +209,7 @@ def _write(records: Any, fmt: str) -> None:
 @click.command("recluster")
 @_db_option
 @click.option("--window-days", type=click.IntRange(min=0), default=None, help="new clustering window in days")
-@_fail_cleanly
+@fail_cleanly
 def recluster(db: str, window_days: int | None) -> None:
     """Rebuild the canonical events from the stored mentions (another window, or an
     ingest-order-independent result)."""
