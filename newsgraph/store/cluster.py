@@ -6,7 +6,9 @@ Two mentions are compatible (``compatible``) when all of these hold:
   group key (a person acting for a group counts as that group). Two keys must be equal; when one
   or both keys are null, the actors' country and sector must be equal instead (so a missing
   target only matches another missing or unknown one);
-- code: the same CAMEO root, or the same PLOVER type;
+- code: the same CAMEO root, or the same PLOVER type; with no recipient on either side, the same
+  root, and never for statements (root 01): "every US statement within three days" is not one
+  event;
 - date: the day ranges (a month-precision date covers its month) lie at most ``window_days``
   apart;
 - place: the same country, or either unknown;
@@ -122,6 +124,11 @@ def compatible(a: MentionKey, b: MentionKey, window_days: int = DEFAULT_WINDOW_D
     """Whether ``a`` and ``b`` may report the same real-world event (rules: module docstring)."""
     if not (a.mergeable and b.mergeable) or a.negated != b.negated:
         return False
+    if a.target_group is None and b.target_group is None and a.target_country is None and b.target_country is None:
+        # Without a recipient little ties two reports together: statements never merge ("every
+        # US statement within three days" is not one event), other events need the same root.
+        if a.cameo_root == "01" or a.cameo_root != b.cameo_root:
+            return False
     if not (a.cameo_root == b.cameo_root or (a.plover is not None and a.plover == b.plover)):
         return False
     if a.country is not None and b.country is not None and a.country != b.country:
