@@ -75,10 +75,16 @@ class Pipeline:
             return {}
         m = matcher or default_matcher()
         reporting_only = {lem for lem, ps in pats.verbs.items() if all(p.code == "010" and not p.obj for p in ps)}
+        verb_needs = {lem: frozenset().union(*(p.obj for p in ps)) for lem, ps in pats.verbs.items()
+                      if ps and all(p.obj for p in ps)}
+        noun_needs = {lem: frozenset().union(*((p.compound | p.of) for p in ps)) for lem, ps in pats.nouns.items()
+                      if ps and all(p.compound or p.of for p in ps)}
         filt = SentenceFilter(
             verbs=[v for v in pats.verbs if v not in reporting_only],
             nouns=list(pats.nouns),
             exceptions=lemmatizer_exceptions(load_model(s.spacy_model, s.check_model_meta)),
+            verb_needs=verb_needs,
+            noun_needs=noun_needs,
         )
         return {"sentence_filter": filt, "find_aliases": lambda text: [(a.start, a.end) for a in m.find(text)]}
 

@@ -40,10 +40,14 @@ def noun_forms(lemma: str) -> set[str]:
 
 
 class SentenceFilter:
-    """Decides per sentence whether the parse is needed."""
+    """Decides per sentence whether the parse is needed.
+
+    ``verb_needs``/``noun_needs``: for trigger lemmas whose every pattern asks for particular words ("cut" + ties,
+    "strike" + air), the words one of which must also occur in the sentence."""
 
     def __init__(self, verbs: Iterable[str], nouns: Iterable[str], exceptions: dict[str, dict[str, list[str]]] | None = None,
-                 alias_words: Iterable[str] = ()) -> None:
+                 alias_words: Iterable[str] = (), verb_needs: dict[str, frozenset[str]] | None = None,
+                 noun_needs: dict[str, frozenset[str]] | None = None) -> None:
         forms: set[str] = set()
         verbs, nouns = set(verbs), set(nouns)
         for v in verbs:
@@ -57,6 +61,10 @@ class SentenceFilter:
                     forms.add(form)
         self.forms = frozenset(forms)
         self.alias_words = frozenset(alias_words)
+        self.verb_lemmas = _form_index(verbs, verb_forms, (exceptions or {}).get("verb", {}))
+        self.noun_lemmas = _form_index(nouns, noun_forms, (exceptions or {}).get("noun", {}))
+        self.verb_needs = {k: frozenset(w for x in ws for w in noun_forms(x)) for k, ws in (verb_needs or {}).items()}
+        self.noun_needs = {k: frozenset(w for x in ws for w in noun_forms(x)) for k, ws in (noun_needs or {}).items()}
 
     def needs_parse(self, words: list[str], has_alias: bool) -> bool:
         """``words``: the sentence's tokens as written; ``has_alias``: a knowledge-base alias
@@ -71,9 +79,53 @@ class SentenceFilter:
         # A capitalised word after the first: a name the knowledge base does not know.
         return any(w[:1].isupper() for w in words[1:] if w.isalpha())
 
+    def needs_parse_tagged(self, words: list[tuple[str, str]], has_alias: bool) -> bool:
+        """Like ``needs_parse``, with the tagger's part-of-speech tags: a verb form counts only
+        as a verb (VB*), a noun form only as a noun (NN*), a name only as NNP."""
+        trigger = False
+        actor = has_alias
+        lowered: set[str] | None = None
+        for text, tag in words:
+            low = text.lower()
+            if not trigger:
+                if tag.startswith("VB"):
+                    lemmas, needs = self.verb_lemmas.get(low, ()), self.verb_needs
+                elif tag.startswith("NN"):
+                    lemmas, needs = self.noun_lemmas.get(low, ()), self.noun_needs
+                else:
+                    lemmas, needs = (), {}
+                for lemma in lemmas:
+                    need = needs.get(lemma)
+                    if need is None:
+                        trigger = True
+                        break
+                    if lowered is None:
+                        lowered = {w.lower() for w, _ in words}
+                    if need & lowered:
+                        trigger = True
+                        break
+            if not actor and (tag in ("NNP", "NNPS") or (tag == "PRP" and low in _PRONOUNS)):
+                actor = True
+            if trigger and actor:
+                return True
+        return False
+
     @staticmethod
     def has_quote(text: str) -> bool:
         return bool(_QUOTES.search(text))
+
+
+def _form_index(lemmas: Iterable[str], inflect: Any, exceptions: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    index: dict[str, set[str]] = {}
+    wanted = set(lemmas)
+    for lemma in wanted:
+        for form in inflect(lemma):
+            index.setdefault(form, set()).add(lemma)
+    for form, lems in exceptions.items():
+        for lemma in lems:
+            if lemma in wanted:
+                index.setdefault(form, set()).add(lemma)
+    return {k: tuple(sorted(v)) for k, v in index.items()}
 
 
 def lemmatizer_exceptions(nlp: Any) -> dict[str, dict[str, list[str]]]:

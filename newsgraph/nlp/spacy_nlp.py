@@ -152,12 +152,18 @@ class SpacyAnnotator:
             yield doc_to_annotated(article, doc, self.name)
 
     # -- parse only what can hold an event ---------------------------------------------------
-    def _cheap_sentences(self, text: str) -> Any:
+    # The shared tok2vec and the tagger run on every sentence (a fifth of the cost); the parser,
+    # attribute ruler, lemmatizer and NER only on the sentences the filter keeps. Each kept
+    # sentence is parsed as its own Doc that carries the tok2vec output of the whole article
+    # (Span.as_doc copies the tensor), so it sees the same context as a whole-article parse.
+    _LATE = ("parser", "attribute_ruler", "lemmatizer", "ner")
+
+    def _sentencize(self, doc: Any) -> Any:
         if self._sentencizer is None:
             from spacy.pipeline import Sentencizer
 
             self._sentencizer = Sentencizer()
-        doc = self._sentencizer(self.nlp.tokenizer(text))
+        doc = self._sentencizer(doc)
         for tok in doc[:-1]:
             gap = tok.text if tok.is_space else tok.whitespace_
             if "\n" in gap and _PARAGRAPH.search(gap + (doc[tok.i + 1].text if doc[tok.i + 1].is_space else "")):
@@ -165,28 +171,36 @@ class SpacyAnnotator:
         return doc
 
     def _annotate_filtered(self, articles: list[Article]) -> Iterator[AnnotatedArticle]:
-        plans = []  # per article: (cheap doc, [(start, end, parse?)])
-        to_parse: list[str] = []
-        for article in articles:
-            doc = self._cheap_sentences(article.text)
+        late = [n for n in self._LATE if n in self.nlp.pipe_names]
+        early = self.nlp.pipe((a.text for a in articles), batch_size=self.batch_size, disable=late)
+        plans = []
+        kept: list[Any] = []
+        for article, doc in zip(articles, early):
+            doc = self._sentencize(doc)
             aliases = self.find_aliases(article.text) if self.find_aliases else []
             spans = []
             for sent in doc.sents:
-                words = [t.text for t in sent if not t.is_space]
+                words = [(t.text, t.tag_) for t in sent if not t.is_space]
                 if not words:
                     continue
                 a, b = sent.start_char, sent.end_char
                 has_alias = any(s < b and e > a for s, e in aliases)
-                need = self.sentence_filter.needs_parse(words, has_alias) or self.sentence_filter.has_quote(sent.text)
+                need = self.sentence_filter.needs_parse_tagged(words, has_alias) or self.sentence_filter.has_quote(
+                    sent.text
+                )
                 spans.append((sent.start, sent.end, a, b, need))
                 if need:
-                    to_parse.append(article.text[a:b])
+                    kept.append(sent.as_doc())
             plans.append((doc, spans))
-        parsed = iter(self.nlp.pipe(to_parse, batch_size=self.batch_size * 8))
+        for name in late:
+            kept = list(self.nlp.get_pipe(name).pipe(kept, batch_size=self.batch_size * 8))
+        parsed = iter(kept)
         for article, (doc, spans) in zip(articles, plans):
             yield self._assemble(article, doc, spans, parsed)
 
-    def _assemble(self, article: Article, cheap: Any, spans: list[tuple[int, int, int, int, bool]], parsed: Any) -> AnnotatedArticle:
+    def _assemble(
+        self, article: Article, cheap: Any, spans: list[tuple[int, int, int, int, bool]], parsed: Any
+    ) -> AnnotatedArticle:
         tokens: list[Token] = []
         sentences: list[Sentence] = []
         entities: list[Entity] = []
@@ -206,7 +220,7 @@ class SpacyAnnotator:
                 for k, t in enumerate(cheap[ts:te]):
                     tokens.append(Token(
                         i=base + k, text=t.text, start=t.idx, end=t.idx + len(t.text), lemma=t.lower_,
-                        pos="", tag="", dep="", head=base + k, ws=t.whitespace_,
+                        pos="", tag=t.tag_, dep="", head=base + k, ws=t.whitespace_,
                     ))
             real = [tk for tk in tokens[base:] if not tk.text.isspace()]
             if not real:
