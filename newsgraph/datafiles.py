@@ -22,4 +22,6 @@ def read_yaml(path: Any) -> Any:
     try:
         return yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        raise KnowledgeBaseError(f"{path}: not valid YAML ({exc}); fix the file or remove it from the search path") from exc
+        raise KnowledgeBaseError(
+            f"{path}: not valid YAML ({exc}); fix the file or remove it from the search path"
+        ) from exc

@@ -10,8 +10,9 @@ Offsets (``start``/``end``) are always character offsets into ``Article.text``.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 FACTUALITY_VALUES = (
     "asserted",
@@ -169,7 +170,7 @@ class ActorRef:
         return d
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> "ActorRef":
+    def from_dict(cls, d: Mapping[str, Any]) -> ActorRef:
         aff = d.get("affiliation")
         return cls(
             text=d.get("text") or "",

@@ -14,7 +14,8 @@ an entry point in the group ``newsgraph_<registry>`` (e.g. ``newsgraph_coders``)
 from __future__ import annotations
 
 import importlib
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import catalogue
 

@@ -7,14 +7,41 @@ from .syntax import OBJ, PASS_SUBJ, SUBJ, SentenceGraph
 
 # Dependents that belong to an actor's noun phrase.
 _NP_DEPS = {
-    "compound", "amod", "det", "poss", "case", "nmod", "flat", "nummod", "quantmod",
-    "appos", "punct", "npadvmod", "predet", "hmod", "hyph", "nn", "advmod",
+    "compound",
+    "amod",
+    "det",
+    "poss",
+    "case",
+    "nmod",
+    "flat",
+    "nummod",
+    "quantmod",
+    "appos",
+    "punct",
+    "npadvmod",
+    "predet",
+    "hmod",
+    "hyph",
+    "nn",
+    "advmod",
 }
 _ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 _WH = {"who", "that", "which", "whom", "whose"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
-_NON_ACTOR_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "WORK_OF_ART",
-                   "LAW", "EVENT", "PRODUCT", "LANGUAGE"}
+_NON_ACTOR_ENTS = {
+    "DATE",
+    "TIME",
+    "MONEY",
+    "PERCENT",
+    "QUANTITY",
+    "CARDINAL",
+    "ORDINAL",
+    "WORK_OF_ART",
+    "LAW",
+    "EVENT",
+    "PRODUCT",
+    "LANGUAGE",
+}
 _PERSON_SUFFIXES = ("ian", "ist", "er", "or", "ee", "ant", "eer")
 
 
@@ -95,11 +122,21 @@ def _complete_names(g: SentenceGraph, lo: int, hi: int) -> tuple[int, int]:
     while changed:
         changed = False
         for m in g.mentions:
-            if m.kind == "actor" and m.token_start < hi and m.token_end > lo and (m.token_start < lo or m.token_end > hi):
+            if (
+                m.kind == "actor"
+                and m.token_start < hi
+                and m.token_end > lo
+                and (m.token_start < lo or m.token_end > hi)
+            ):
                 lo, hi = min(lo, m.token_start), max(hi, m.token_end)
                 changed = True
         for e in g.doc.entities:
-            if e.label in _ACTOR_ENTS and e.token_start < hi and e.token_end > lo and (e.token_start < lo or e.token_end > hi):
+            if (
+                e.label in _ACTOR_ENTS
+                and e.token_start < hi
+                and e.token_end > lo
+                and (e.token_start < lo or e.token_end > hi)
+            ):
                 if g.lo <= e.token_start and e.token_end <= g.hi:
                     lo, hi = min(lo, e.token_start), max(hi, e.token_end)
                     changed = True
@@ -188,7 +225,7 @@ def subjects(g: SentenceGraph, v: int, depth: int = 0, stative: bool = False) ->
 
 
 def at_the_hands_of(g: SentenceGraph, n: int) -> list[int]:
-    """"(killed) at the hands of Houthi rebels": the agent, for a verb or an event noun."""
+    """ "(killed) at the hands of Houthi rebels": the agent, for a verb or an event noun."""
     for _, hands in g.preps(n, frozenset({"at"})):
         if g.lemma(hands) == "hand":
             for _, o in g.preps(hands, frozenset({"of"})):
@@ -197,7 +234,7 @@ def at_the_hands_of(g: SentenceGraph, n: int) -> list[int]:
 
 
 def whose_event(g: SentenceGraph, v: int) -> int | None:
-    """"the activist, whose killing ...": the noun the relative clause hangs on undergoes it."""
+    """ "the activist, whose killing ...": the noun the relative clause hangs on undergoes it."""
     if g.tok(v).dep == "relcl" and any(g.lemma(k) == "whose" for k in g.kids(v, "poss")):
         return g.head(v)
     return None
@@ -232,7 +269,7 @@ def direct_object(g: SentenceGraph, v: int) -> int | None:
 
 
 def quantity_head(g: SentenceGraph, h: int) -> int:
-    """"Thousands of supporters", "one of the militants": the actor is the of-phrase."""
+    """ "Thousands of supporters", "one of the militants": the actor is the of-phrase."""
     t = g.tok(h)
     if t.pos == "NUM" or t.lemma.lower() in cues().quantity_nouns:
         for _, o in g.preps(h, frozenset({"of"})):

@@ -5,8 +5,23 @@ from __future__ import annotations
 from ..records import Span
 from .syntax import SentenceGraph
 
-_PLACE_PREPS = frozenset({"in", "at", "near", "into", "inside", "outside", "across", "throughout",
-                          "around", "within", "outside of", "on", "from"})
+_PLACE_PREPS = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "into",
+        "inside",
+        "outside",
+        "across",
+        "throughout",
+        "around",
+        "within",
+        "outside of",
+        "on",
+        "from",
+    }
+)
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
 _DATE_ENTS = {"DATE"}
 
@@ -53,16 +68,14 @@ def date_candidates(g: SentenceGraph, trigger: int, extra: tuple[int, ...] = ())
     return [s for _, s in found]
 
 
-def place_candidates(
-    g: SentenceGraph, trigger: int, args: list[int], exclude: list[tuple[int, int]]
-) -> list[Span]:
+def place_candidates(g: SentenceGraph, trigger: int, args: list[int], exclude: list[tuple[int, int]]) -> list[Span]:
     """Locative phrases ("in the north-western Pakistani city of Peshawar") on the trigger,
     its arguments, then the clauses above it; only phrases holding a place name."""
     hosts = [trigger, *args, *g.ancestors(trigger)]
     out: list[Span] = []
     seen: set[int] = set()
     for h in hosts:
-        for p, o in g.preps(h, _PLACE_PREPS):
+        for _, o in g.preps(h, _PLACE_PREPS):
             if o in seen:
                 continue
             seen.add(o)

@@ -35,9 +35,13 @@ def _clause_cue(g: SentenceGraph, node: int, is_trigger: bool) -> Cue | None:
         if t.dep == "neg" or (t.dep == "det" and lem == "no" and is_trigger):
             return Cue("negated", k)
         # "No one was killed", "none of its staff were injured", "Neither side has fired".
-        if t.dep in ("nsubj", "nsubjpass", "dobj") and (
-            lem in c.negative_pronouns or any(g.lemma(d) in ("no", "neither") for d in g.kids(k, "det", "preconj"))
-        ) and g.lemma(k) not in c.evidence_nouns:
+        if (
+            t.dep in ("nsubj", "nsubjpass", "dobj")
+            and (
+                lem in c.negative_pronouns or any(g.lemma(d) in ("no", "neither") for d in g.kids(k, "det", "preconj"))
+            )
+            and g.lemma(k) not in c.evidence_nouns
+        ):
             return Cue("negated", k)
     for k in kids:
         t = g.tok(k)
@@ -102,7 +106,7 @@ def _governing_verb(g: SentenceGraph, noun: int) -> int | None:
 
 
 def _every(g: SentenceGraph, k: int) -> bool:
-    """"every Friday", "each winter"."""
+    """ "every Friday", "each winter"."""
     return any(g.lemma(d) in ("every", "each") for d in g.kids(k, "det"))
 
 
@@ -150,9 +154,7 @@ def _embedding_cue(g: SentenceGraph, head: int, via: str) -> Cue | None:
             if via == "xcomp" and lem in ("be",) and not g.kids(head, "neg"):
                 return Cue("future", head)  # "is to meet", "are to be deployed"
     elif t.pos in ("NOUN", "PROPN") and via == "prep":
-        if lem in c.evidence_nouns and any(
-            g.lemma(k) in c.scarcity_words for k in g.kids(head, "amod", "det", "neg")
-        ):
+        if lem in c.evidence_nouns and any(g.lemma(k) in c.scarcity_words for k in g.kids(head, "amod", "det", "neg")):
             return Cue("hedged", head)
         if lem in c.claim_nouns:
             return Cue("claimed", head)

@@ -70,9 +70,7 @@ def root_of(code: str) -> str:
     """The two-digit root of a code: ``root_of("1823") == "18"``."""
     code = str(code).strip()
     if not _CODE_RE.match(code) or not 1 <= int(code[:2]) <= 20:
-        raise ValueError(
-            f"{code!r} is not a CAMEO event code: expected 2 to 4 digits starting with a root 01-20"
-        )
+        raise ValueError(f"{code!r} is not a CAMEO event code: expected 2 to 4 digits starting with a root 01-20")
     return code[:2]
 
 
@@ -160,9 +158,7 @@ def parse_codes(text: str) -> dict[str, CameoCode]:
         if mode and not plover:
             raise _fail(lineno, f"code {code} has a PLOVER mode but no PLOVER type")
         if relation and relation not in RELATION_KINDS:
-            raise _fail(
-                lineno, f"relation {relation!r} of {code} is unknown; use one of {sorted(RELATION_KINDS)}"
-            )
+            raise _fail(lineno, f"relation {relation!r} of {code} is unknown; use one of {sorted(RELATION_KINDS)}")
         out[code] = CameoCode(
             code=code,
             name=name,

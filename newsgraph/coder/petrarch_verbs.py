@@ -141,13 +141,9 @@ def _read(path: str | Path) -> _Parsed:
         if text.startswith("---"):
             m = _HEADER.match(text)
             if m is None:
-                raise KnowledgeBaseError(
-                    f"{where}: verb block header {text!r} must look like '--- NAME [CODE] ---'"
-                )
+                raise KnowledgeBaseError(f"{where}: verb block header {text!r} must look like '--- NAME [CODE] ---'")
             codes = _CODE.findall(m.group("codes"))
-            blocks.append(
-                _Block(m.group("name").strip().rstrip("_"), ln.no, codes[0] if codes else None, bool(codes))
-            )
+            blocks.append(_Block(m.group("name").strip().rstrip("_"), ln.no, codes[0] if codes else None, bool(codes)))
             in_block, current_syn = True, None
         elif text.startswith("&"):
             name = text[1:].split()[0].rstrip("_").upper()
@@ -158,8 +154,7 @@ def _read(path: str | Path) -> _Parsed:
         elif text.startswith("-"):
             if not blocks or current_syn is not None:
                 raise KnowledgeBaseError(
-                    f"{where}: pattern {text!r} is not inside a verb block; "
-                    "put it under a '--- NAME [CODE] ---' header"
+                    f"{where}: pattern {text!r} is not inside a verb block; put it under a '--- NAME [CODE] ---' header"
                 )
             blocks[-1].patterns.append((ln.no, text[1:].strip()))
         elif current_syn is not None and text.startswith("+"):
@@ -222,15 +217,11 @@ class _Lemmatizer:
 
         known = self.index.get(pos.lower(), ())
         out = {word, self.lemma(word, pos)}
-        out.update(
-            x for x in self.pipe.rule_lemmatize(Doc(self.nlp.vocab, words=[word], pos=[pos])[0]) if x in known
-        )
+        out.update(x for x in self.pipe.rule_lemmatize(Doc(self.nlp.vocab, words=[word], pos=[pos])[0]) if x in known)
         return out
 
     def known_as(self, word: str, pos: str) -> bool:
-        return word in self.index.get(pos.lower(), ()) or self.lemma(word, pos) in self.index.get(
-            pos.lower(), ()
-        )
+        return word in self.index.get(pos.lower(), ()) or self.lemma(word, pos) in self.index.get(pos.lower(), ())
 
 
 @lru_cache(maxsize=1)
@@ -241,9 +232,7 @@ def _spacy_lemmatizer() -> _Lemmatizer | None:
 
         from ..nlp.spacy_nlp import DEFAULT_MODEL
 
-        nlp = spacy.load(
-            DEFAULT_MODEL, exclude=["tok2vec", "tagger", "parser", "ner", "attribute_ruler", "senter"]
-        )
+        nlp = spacy.load(DEFAULT_MODEL, exclude=["tok2vec", "tagger", "parser", "ner", "attribute_ruler", "senter"])
         pipe: Any = nlp.get_pipe("lemmatizer")
         return _Lemmatizer(nlp, pipe, pipe.lookups.get_table("lemma_index"))
     except Exception:  # noqa: BLE001 - any failure just means "no lemmatizer": lower case is used
@@ -506,9 +495,7 @@ def _specificity(p: dict[str, Any]) -> int:
 
 
 def _signature(p: dict[str, Any]) -> tuple[Any, ...]:
-    return tuple(
-        (k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(p.items()) if k not in ("code", "note")
-    )
+    return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(p.items()) if k not in ("code", "note"))
 
 
 def load_petrarch_verbs(path: str | Path, lemmatize: bool = True, modifiers: bool = True) -> dict[str, Any]:
@@ -554,9 +541,7 @@ def load_petrarch_verbs(path: str | Path, lemmatize: bool = True, modifiers: boo
             raise _Skip("not an event code")
         return main, reverse
 
-    def add(
-        lemma: str, pats: list[dict[str, Any]], code: str, reverse: str | None, note: str, rank: int
-    ) -> None:
+    def add(lemma: str, pats: list[dict[str, Any]], code: str, reverse: str | None, note: str, rank: int) -> None:
         for p in pats:
             p = {"code": code, **p, "note": note + (f"; reverse event {reverse}" if reverse else "")}
             found[lemma].append((-_specificity(p), rank, next(order), p))

@@ -23,14 +23,9 @@ def find_quotes(text: str) -> list[Quote]:
     unmatched mark (a quote running over paragraphs) ends at the paragraph."""
     quotes: list[Quote] = []
     for open_c, close_c in _PAIRS:
-        if open_c == close_c:
-            pattern = re.compile(re.escape(open_c) + r"([^" + re.escape(open_c) + r"\n]{2,%d})" % _MAX_QUOTE
-                                 + re.escape(close_c))
-        else:
-            pattern = re.compile(
-                re.escape(open_c) + r"([^" + re.escape(open_c + close_c) + r"]{2,%d})" % _MAX_QUOTE
-                + re.escape(close_c)
-            )
+        # Straight quotes cannot span a paragraph (an unmatched one would swallow the rest).
+        inside = re.escape(open_c) + ("\\n" if open_c == close_c else re.escape(close_c))
+        pattern = re.compile(f"{re.escape(open_c)}([^{inside}]{{2,{_MAX_QUOTE}}}){re.escape(close_c)}")
         for m in pattern.finditer(text):
             quotes.append(Quote(m.start(1), m.end(1)))
     quotes.sort(key=lambda q: q.start)

@@ -39,17 +39,58 @@ _TARGET_PREPS = frozenset({"against", "on", "with", "to", "at", "toward", "towar
 _MUTUAL_ROOTS = frozenset({"03", "04", "05", "06"})
 _MUTUAL_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "meet", "talk", "negotiate", "agree", "sign"})
 # An announced intention to do what a code does is its own CAMEO code (roots 03 and 13).
-_INTENTS = (("061", "0311"), ("062", "0312"), ("063", "0313"), ("064", "0314"), ("06", "031"),
-            ("071", "0331"), ("072", "0332"), ("073", "0333"), ("074", "0334"), ("07", "033"),
-            ("081", "0351"), ("082", "0352"), ("084", "0353"), ("085", "0354"), ("086", "0355"),
-            ("087", "0356"), ("08", "035"), ("04", "036"), ("057", "037"), ("05", "032"),
-            ("161", "1313"), ("162", "1311"), ("163", "1312"), ("16", "131"), ("17", "137"),
-            ("191", "1381"), ("192", "1382"), ("18", "1383"), ("19", "1384"), ("20", "1385"))
+_INTENTS = (
+    ("061", "0311"),
+    ("062", "0312"),
+    ("063", "0313"),
+    ("064", "0314"),
+    ("06", "031"),
+    ("071", "0331"),
+    ("072", "0332"),
+    ("073", "0333"),
+    ("074", "0334"),
+    ("07", "033"),
+    ("081", "0351"),
+    ("082", "0352"),
+    ("084", "0353"),
+    ("085", "0354"),
+    ("086", "0355"),
+    ("087", "0356"),
+    ("08", "035"),
+    ("04", "036"),
+    ("057", "037"),
+    ("05", "032"),
+    ("161", "1313"),
+    ("162", "1311"),
+    ("163", "1312"),
+    ("16", "131"),
+    ("17", "137"),
+    ("191", "1381"),
+    ("192", "1382"),
+    ("18", "1383"),
+    ("19", "1384"),
+    ("20", "1385"),
+)
 # Refusing what a cooperative code does is a CAMEO rejection (root 12): code -> rejection code.
-_REFUSALS = (("0841", "1243"), ("084", "1243"), ("085", "1244"), ("086", "1245"), ("087", "1246"),
-             ("081", "1241"), ("082", "1242"), ("083", "123"), ("036", "125"), ("037", "127"),
-             ("04", "125"), ("057", "127"), ("03", "120"), ("05", "120"), ("06", "121"), ("07", "121"),
-             ("08", "124"))
+_REFUSALS = (
+    ("0841", "1243"),
+    ("084", "1243"),
+    ("085", "1244"),
+    ("086", "1245"),
+    ("087", "1246"),
+    ("081", "1241"),
+    ("082", "1242"),
+    ("083", "123"),
+    ("036", "125"),
+    ("037", "127"),
+    ("04", "125"),
+    ("057", "127"),
+    ("03", "120"),
+    ("05", "120"),
+    ("06", "121"),
+    ("07", "121"),
+    ("08", "124"),
+)
 
 
 @dataclass
@@ -87,9 +128,7 @@ class RuleCoder:
         return events
 
     # -- one sentence -----------------------------------------------------------------------
-    def _code_sentence(
-        self, g: SentenceGraph, quotes: list[Quote], speakers: dict[Quote, _Speaker]
-    ) -> list[Event]:
+    def _code_sentence(self, g: SentenceGraph, quotes: list[Quote], speakers: dict[Quote, _Speaker]) -> list[Event]:
         matches: list[_Match] = []
         consumed: set[int] = set()
         verbs, nouns, light = self.patterns.verbs, self.patterns.nouns, self.patterns.light_verbs
@@ -174,7 +213,7 @@ class RuleCoder:
         return None
 
     def _complement_targets(self, g: SentenceGraph, v: int) -> list[int]:
-        """"threatened to launch an operation against the YPG": the target sits in the
+        """ "threatened to launch an operation against the YPG": the target sits in the
         complement clause (its object, or a preposition on it or on its object)."""
         for x in g.kids(v, "xcomp"):
             o = direct_object(g, x)
@@ -246,8 +285,10 @@ class RuleCoder:
             sources = self._noun_sources(g, n, p)
             anchor = n
             light_head = g.head(n)
-            if light_head is not None and g.tok(n).dep in ("dobj", "nsubjpass") and (
-                g.lemma(light_head) in self.patterns.light_verbs
+            if (
+                light_head is not None
+                and g.tok(n).dep in ("dobj", "nsubjpass")
+                and (g.lemma(light_head) in self.patterns.light_verbs)
             ):
                 trigger.append(light_head)
                 anchor = light_head
@@ -295,9 +336,7 @@ class RuleCoder:
         return []
 
     # -- events -----------------------------------------------------------------------------
-    def _events(
-        self, g: SentenceGraph, m: _Match, quotes: list[Quote], speakers: dict[Quote, _Speaker]
-    ) -> list[Event]:
+    def _events(self, g: SentenceGraph, m: _Match, quotes: list[Quote], speakers: dict[Quote, _Speaker]) -> list[Event]:
         sources = actor_heads(g, m.sources)
         if not sources:
             return []
@@ -308,8 +347,10 @@ class RuleCoder:
                 inner.extend(find_actor_within(g, t))
             targets = inner
         code = m.pattern.code
-        if not m.targets and len(sources) >= 2 and (
-            code[:2] in _MUTUAL_ROOTS or g.lemma(m.trigger[0]) in _MUTUAL_VERBS
+        if (
+            not m.targets
+            and len(sources) >= 2
+            and (code[:2] in _MUTUAL_ROOTS or g.lemma(m.trigger[0]) in _MUTUAL_VERBS)
         ):
             targets = list(sources)  # "Hamas and Fatah signed an agreement": each with the other
         trig_lo, trig_hi = min(m.trigger), max(m.trigger) + 1
@@ -376,7 +417,7 @@ class RuleCoder:
                     factuality=fact.value,
                     factuality_cue=fact_cue,
                     attribution=tuple(attribution),
-                    quote=Span(g.doc.article.text[quote.start:quote.end], quote.start, quote.end) if quote else None,
+                    quote=Span(g.doc.article.text[quote.start : quote.end], quote.start, quote.end) if quote else None,
                     confidence=min(conf, 0.95),
                     rule=rule,
                 )
@@ -468,7 +509,7 @@ class RuleCoder:
                     date_spans=tuple(date_candidates(g, sp.verb)),
                     factuality="asserted",
                     attribution=tuple(attribution),
-                    quote=Span(g.doc.article.text[q.start:q.end], q.start, q.end),
+                    quote=Span(g.doc.article.text[q.start : q.end], q.start, q.end),
                     confidence=0.6,
                     rule="rules_coder.v1/quote",
                 )
@@ -491,7 +532,7 @@ def _event(g: SentenceGraph, code: str, **fields: Any) -> Event:
 
 
 def _is_press(g: SentenceGraph, t: int) -> bool:
-    """"told the Guardian", "told reporters", "said in an interview with AP": an interview, not
+    """ "told the Guardian", "told reporters", "said in an interview with AP": an interview, not
     a statement to an actor."""
     lo, hi = actor_span(g, t)
     words = {g.lemma(k) for k in range(lo, hi)} | {g.tok(k).text.lower() for k in range(lo, hi)}

@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import math
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from ..coder.modality import factuality
 from ..coder.syntax import SentenceGraph
@@ -32,7 +33,9 @@ def score_actors(records: Sequence[GoldRecord], docs: dict[str, AnnotatedArticle
             ref = resolver.resolve_name(rec.mention or "", rec.date)
         else:
             head = (rec.mention or "").split()[-1] if rec.mention else None
-            ref = resolver.resolve(ActorRef(text=rec.mention or "", start=span[0], end=span[1], head=head), doc, rec.date)
+            ref = resolver.resolve(
+                ActorRef(text=rec.mention or "", start=span[0], end=span[1], head=head), doc, rec.date
+            )
         got_id = ref.id or (ref.affiliation.id if ref.affiliation and ref.type == "agent" else None)
         if got_id:
             resolved += 1

@@ -16,7 +16,8 @@ Label vocabularies, mapped openly (docs/evaluation.md):
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from ..records import Event
 from .gold import GoldRecord

@@ -4,9 +4,10 @@ docs/evaluation.md): event records, and component records told apart by a ``task
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any
 
 from ..errors import GoldFormatError
 

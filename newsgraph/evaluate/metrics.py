@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Sequence
+from collections.abc import Sequence
 
 NONE = "NONE"  # the label of "no prediction": always wrong, never skipped
 
@@ -13,7 +13,7 @@ def per_class_f1(gold: Sequence[str], pred: Sequence[str]) -> dict[str, float]:
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()
-    for g, p in zip(gold, pred):
+    for g, p in zip(gold, pred, strict=True):
         if g == p:
             tp[g] += 1
         else:
@@ -40,7 +40,7 @@ def weighted_f1(gold: Sequence[str], pred: Sequence[str]) -> float:
 
 
 def accuracy(gold: Sequence[str], pred: Sequence[str]) -> float:
-    return sum(1 for g, p in zip(gold, pred) if g == p) / len(gold) if gold else 0.0
+    return sum(1 for g, p in zip(gold, pred, strict=True) if g == p) / len(gold) if gold else 0.0
 
 
 def r(x: float) -> float:

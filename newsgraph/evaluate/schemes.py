@@ -4,10 +4,11 @@ snippet's words, mapped to that scheme by the rules in data/schemes/<set family>
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Sequence
+from typing import Any
 
 import yaml
 
@@ -36,7 +37,11 @@ def load_scheme(name: str) -> tuple[SchemeRule, ...]:
         if "label" not in rule:
             raise KnowledgeBaseError(f"{path}: rule {i} has no label")
         words = rule.get("words") or []
-        rx = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(str(w).lower()) for w in words) + r")(?!\w)") if words else None
+        rx = (
+            re.compile(r"(?<!\w)(?:" + "|".join(re.escape(str(w).lower()) for w in words) + r")(?!\w)")
+            if words
+            else None
+        )
         rules.append(SchemeRule(str(rule["label"]), tuple(str(c) for c in rule.get("cameo") or ()), rx))
     return tuple(rules)
 

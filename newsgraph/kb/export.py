@@ -3,8 +3,9 @@ e.g. after importing PETRARCH dictionaries, so users can review and extend them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import yaml
 
@@ -22,8 +23,10 @@ def actor_entry(a: Actor) -> dict[str, Any]:
     if a.ambiguous_aliases:
         entry["ambiguous_aliases"] = list(a.ambiguous_aliases)
     if a.roles:
-        entry["roles"] = [{k: v for k, v in (("role", r.role), ("of", r.of), ("since", r.since), ("until", r.until)) if v}
-                          for r in a.roles]
+        entry["roles"] = [
+            {k: v for k, v in (("role", r.role), ("of", r.of), ("since", r.since), ("until", r.until)) if v}
+            for r in a.roles
+        ]
     return entry
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from ..datafiles import read_yaml
 from ..errors import KnowledgeBaseError
@@ -16,7 +17,6 @@ from .text import fold
 
 BUILTIN_FILES = ("countries.yaml", "igos.yaml", "groups.yaml", "people.yaml")
 AGENTS_FILE = "agents.yaml"
-
 
 
 def _date(v: Any) -> str | None:
@@ -35,9 +35,7 @@ def _strs(v: Any) -> tuple[str, ...]:
 
 def actor_from_entry(entry: Mapping[str, Any], default_type: str, source: str) -> Actor:
     if not isinstance(entry, Mapping) or "id" not in entry or "name" not in entry:
-        raise KnowledgeBaseError(
-            f"{source}: every entry needs at least 'id' and 'name'; found {str(entry)[:120]!r}"
-        )
+        raise KnowledgeBaseError(f"{source}: every entry needs at least 'id' and 'name'; found {str(entry)[:120]!r}")
     roles = []
     for r in entry.get("roles") or ():
         if not isinstance(r, Mapping) or "role" not in r or "of" not in r:

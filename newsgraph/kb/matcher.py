@@ -74,8 +74,12 @@ class AliasMatcher:
         return out
 
 
-_BACKER = re.compile(r"[-\u2010\u2011]\s?(?:backed|funded|sponsored|supported|trained|armed|allied|aligned|linked|inspired|affiliated|friendly)\b")
-_FEATURE = re.compile(r"\s+(?:River|Sea|Lake|Ocean|Mountains?|Valley|Basin|Delta|Strait|Gulf|Desert|Peninsula|Canal|Bay|Square|Street|Avenue|Airport|University|Stadium|Hotel)\b")
+_BACKER = re.compile(
+    r"[-\u2010\u2011]\s?(?:backed|funded|sponsored|supported|trained|armed|allied|aligned|linked|inspired|affiliated|friendly)\b"
+)
+_FEATURE = re.compile(
+    r"\s+(?:River|Sea|Lake|Ocean|Mountains?|Valley|Basin|Delta|Strait|Gulf|Desert|Peninsula|Canal|Bay|Square|Street|Avenue|Airport|University|Stadium|Hotel)\b"
+)
 
 
 def _proper(hit: AliasHit, kb: KnowledgeBase) -> bool:

@@ -222,9 +222,7 @@ def parse_code_spec(spec: str, where: str) -> list[DatedCode]:
         since, until = a.isoformat(), b.isoformat()
     codes = [c.upper() for c in m.group("code").split("/") if c]
     if not codes or any(not re.fullmatch(r"[A-Z0-9+\-#]+", c) for c in codes):
-        raise KnowledgeBaseError(
-            f"{where}: {m.group('code')!r} is not an actor code; codes are letters/digits"
-        )
+        raise KnowledgeBaseError(f"{where}: {m.group('code')!r} is not an actor code; codes are letters/digits")
     return [DatedCode(c, since, until) for c in codes]
 
 
@@ -238,9 +236,7 @@ def _read_actor_entries(path: str | Path) -> list[_Entry]:
             codes.extend(parse_code_spec(spec, where))
         bare = _BRACKET.sub(" ", text)
         if "[" in bare or "]" in bare:
-            raise KnowledgeBaseError(
-                f"{where}: unbalanced '[' or ']' in {ln.raw.strip()!r}; close the code block"
-            )
+            raise KnowledgeBaseError(f"{where}: unbalanced '[' or ']' in {ln.raw.strip()!r}; close the code block")
         bare = bare.strip()
         if bare.startswith("+"):
             if not entries:
@@ -266,9 +262,7 @@ def _read_actor_entries(path: str | Path) -> list[_Entry]:
             entries.append(_Entry(name, ln.no, [], codes))
     for e in entries:
         if not e.codes:
-            raise KnowledgeBaseError(
-                f"{path}:{e.line}: actor {e.name!r} has no code; add one in brackets, e.g. [ABC]"
-            )
+            raise KnowledgeBaseError(f"{path}:{e.line}: actor {e.name!r} has no code; add one in brackets, e.g. [ABC]")
     return entries
 
 
@@ -435,8 +429,7 @@ def read_petrarch_agents(path: str | Path) -> list[PetrarchAgent]:
         raw_code = m.group("code").replace(" ", "")
         if raw_code.count("~") != 1 or not re.fullmatch(r"~?[A-Za-z0-9]+~?", raw_code):
             raise KnowledgeBaseError(
-                f"{where}: agent code [{m.group('code')}] needs exactly one '~', "
-                "before (~GOV) or after (NGO~) the code"
+                f"{where}: agent code [{m.group('code')}] needs exactly one '~', before (~GOV) or after (NGO~) the code"
             )
         prefix = raw_code.endswith("~")
         code = raw_code.strip("~").upper()
@@ -469,9 +462,7 @@ def _expand(word: str, subst: dict[str, list[str]], where: str) -> list[str]:
         return [phrase(word)]
     name = m.group(1).upper()
     if name not in subst:
-        raise KnowledgeBaseError(
-            f"{where}: substitution !{m.group(1)}! is not defined; add '!{name}! = A, B' above it"
-        )
+        raise KnowledgeBaseError(f"{where}: substitution !{m.group(1)}! is not defined; add '!{name}! = A, B' above it")
     out: list[str] = []
     for alt in subst[name]:
         out.extend(_expand(word[: m.start()] + alt + word[m.end() :], subst, where))

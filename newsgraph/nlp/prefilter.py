@@ -13,10 +13,11 @@ the patterns and the model.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 _PRONOUNS = frozenset({"he", "she", "they", "we", "it", "i", "you"})
-_QUOTES = re.compile("[\u201c\u201d\"\u00ab\u00bb]")
+_QUOTES = re.compile('[\u201c\u201d"\u00ab\u00bb]')
 _VOWELS = set("aeiou")
 
 
@@ -27,7 +28,12 @@ def verb_forms(lemma: str) -> set[str]:
         out |= {lemma[:-1] + "ing", lemma + "d"}
     if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in _VOWELS:
         out |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
-    if len(lemma) >= 3 and lemma[-1] not in _VOWELS | {"w", "x", "y"} and lemma[-2] in _VOWELS and lemma[-3] not in _VOWELS:
+    if (
+        len(lemma) >= 3
+        and lemma[-1] not in _VOWELS | {"w", "x", "y"}
+        and lemma[-2] in _VOWELS
+        and lemma[-3] not in _VOWELS
+    ):
         out |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}  # "stopped", "planning"
     return out
 
@@ -45,9 +51,15 @@ class SentenceFilter:
     ``verb_needs``/``noun_needs``: for trigger lemmas whose every pattern asks for particular words ("cut" + ties,
     "strike" + air), the words one of which must also occur in the sentence."""
 
-    def __init__(self, verbs: Iterable[str], nouns: Iterable[str], exceptions: dict[str, dict[str, list[str]]] | None = None,
-                 alias_words: Iterable[str] = (), verb_needs: dict[str, frozenset[str]] | None = None,
-                 noun_needs: dict[str, frozenset[str]] | None = None) -> None:
+    def __init__(
+        self,
+        verbs: Iterable[str],
+        nouns: Iterable[str],
+        exceptions: dict[str, dict[str, list[str]]] | None = None,
+        alias_words: Iterable[str] = (),
+        verb_needs: dict[str, frozenset[str]] | None = None,
+        noun_needs: dict[str, frozenset[str]] | None = None,
+    ) -> None:
         forms: set[str] = set()
         verbs, nouns = set(verbs), set(nouns)
         for v in verbs:

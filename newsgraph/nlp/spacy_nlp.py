@@ -9,8 +9,9 @@ model cannot change our results. A larger pipeline can be plugged in through the
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from ..errors import ModelError
 from ..records import AnnotatedArticle, Article, Entity, Sentence, Token
@@ -107,9 +108,7 @@ def doc_to_annotated(article: Article, doc: Any, annotator: str) -> AnnotatedArt
                 token_end=s.end,
             )
         )
-    entities = tuple(
-        Entity(e.text, e.label_, e.start_char, e.end_char, e.start, e.end) for e in doc.ents
-    )
+    entities = tuple(Entity(e.text, e.label_, e.start_char, e.end_char, e.start, e.end) for e in doc.ents)
     return AnnotatedArticle(
         article=article,
         sentences=tuple(sentences),
@@ -148,7 +147,7 @@ class SpacyAnnotator:
             yield from self._annotate_filtered(items)
             return
         docs = self.nlp.pipe((a.text for a in items), batch_size=self.batch_size)
-        for article, doc in zip(items, docs):
+        for article, doc in zip(items, docs, strict=True):
             yield doc_to_annotated(article, doc, self.name)
 
     # -- parse only what can hold an event ---------------------------------------------------
@@ -175,7 +174,7 @@ class SpacyAnnotator:
         early = self.nlp.pipe((a.text for a in articles), batch_size=self.batch_size, disable=late)
         plans = []
         kept: list[Any] = []
-        for article, doc in zip(articles, early):
+        for article, doc in zip(articles, early, strict=True):
             doc = self._sentencize(doc)
             aliases = self.find_aliases(article.text) if self.find_aliases else []
             spans = []
@@ -195,7 +194,7 @@ class SpacyAnnotator:
         for name in late:
             kept = list(self.nlp.get_pipe(name).pipe(kept, batch_size=self.batch_size * 8))
         parsed = iter(kept)
-        for article, (doc, spans) in zip(articles, plans):
+        for article, (doc, spans) in zip(articles, plans, strict=True):
             yield self._assemble(article, doc, spans, parsed)
 
     def _assemble(
@@ -204,40 +203,83 @@ class SpacyAnnotator:
         tokens: list[Token] = []
         sentences: list[Sentence] = []
         entities: list[Entity] = []
-        for ts, te, a, b, need in spans:
+        for ts, te, a, _b, need in spans:
             base = len(tokens)
             if need:
                 sdoc = next(parsed)
                 for t in sdoc:
-                    tokens.append(Token(
-                        i=base + t.i, text=t.text, start=a + t.idx, end=a + t.idx + len(t.text), lemma=t.lemma_,
-                        pos=t.pos_, tag=t.tag_, dep=t.dep_, head=base + t.head.i, ent_type=t.ent_type_,
-                        ent_iob=t.ent_iob_, ws=t.whitespace_,
-                    ))
+                    tokens.append(
+                        Token(
+                            i=base + t.i,
+                            text=t.text,
+                            start=a + t.idx,
+                            end=a + t.idx + len(t.text),
+                            lemma=t.lemma_,
+                            pos=t.pos_,
+                            tag=t.tag_,
+                            dep=t.dep_,
+                            head=base + t.head.i,
+                            ent_type=t.ent_type_,
+                            ent_iob=t.ent_iob_,
+                            ws=t.whitespace_,
+                        )
+                    )
                 for e in sdoc.ents:
-                    entities.append(Entity(e.text, e.label_, a + e.start_char, a + e.end_char, base + e.start, base + e.end))
+                    entities.append(
+                        Entity(e.text, e.label_, a + e.start_char, a + e.end_char, base + e.start, base + e.end)
+                    )
             else:
                 for k, t in enumerate(cheap[ts:te]):
-                    tokens.append(Token(
-                        i=base + k, text=t.text, start=t.idx, end=t.idx + len(t.text), lemma=t.lower_,
-                        pos="", tag=t.tag_, dep="", head=base + k, ws=t.whitespace_,
-                    ))
+                    tokens.append(
+                        Token(
+                            i=base + k,
+                            text=t.text,
+                            start=t.idx,
+                            end=t.idx + len(t.text),
+                            lemma=t.lower_,
+                            pos="",
+                            tag=t.tag_,
+                            dep="",
+                            head=base + k,
+                            ws=t.whitespace_,
+                        )
+                    )
             real = [tk for tk in tokens[base:] if not tk.text.isspace()]
             if not real:
                 continue
             start, end = real[0].start, real[-1].end
-            sentences.append(Sentence(
-                index=len(sentences), start=start, end=end, text=article.text[start:end],
-                token_start=base, token_end=len(tokens), parsed=need,
-            ))
-        return AnnotatedArticle(article=article, sentences=tuple(sentences), tokens=tuple(tokens),
-                                entities=tuple(entities), annotator=self.name + ":prefilter")
+            sentences.append(
+                Sentence(
+                    index=len(sentences),
+                    start=start,
+                    end=end,
+                    text=article.text[start:end],
+                    token_start=base,
+                    token_end=len(tokens),
+                    parsed=need,
+                )
+            )
+        return AnnotatedArticle(
+            article=article,
+            sentences=tuple(sentences),
+            tokens=tuple(tokens),
+            entities=tuple(entities),
+            annotator=self.name + ":prefilter",
+        )
 
 
 @registry.annotators.register("spacy.v1")
 def make_spacy_annotator(
-    model: str = DEFAULT_MODEL, check_meta: bool = True, sentence_filter: Any = None, find_aliases: Any = None,
+    model: str = DEFAULT_MODEL,
+    check_meta: bool = True,
+    sentence_filter: Any = None,
+    find_aliases: Any = None,
     batch_size: int = 16,
 ) -> SpacyAnnotator:
-    return SpacyAnnotator(model=model, check_meta=check_meta, sentence_filter=sentence_filter,
-                          find_aliases=find_aliases, batch_size=batch_size)
+    return SpacyAnnotator(
+        model=model,
+        check_meta=check_meta,
+        sentence_filter=sentence_filter,
+        find_aliases=find_aliases,
+        batch_size=batch_size,
+    )

@@ -58,8 +58,20 @@ _ROLE_SECTORS = {
     "intelligence_chief": "SPY",
 }
 _SUPPORTER_SECTORS = {"SUP"}
-_GROUP_WORDS = frozenset({"faction", "militia", "group", "outfit", "movement", "network", "organisation",
-                          "organization", "insurgency", "party"})
+_GROUP_WORDS = frozenset(
+    {
+        "faction",
+        "militia",
+        "group",
+        "outfit",
+        "movement",
+        "network",
+        "organisation",
+        "organization",
+        "insurgency",
+        "party",
+    }
+)
 _ARMED_SECTORS = frozenset({"REB", "INS", "SEP", "UAF", "CRM", "RAD"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "i", "me"}
@@ -229,9 +241,17 @@ class ActorResolver:
         if not ref.head:
             return None
         ent = next(
-            (e for e in doc.entities
-             if e.start >= ref.start and e.end <= ref.end and ref.head in e.text.split()
-             and (e.label == "PERSON" or (e.label in ("GPE", "ORG", "NORP") and self._described_as_person(ref, mentions, e)))),
+            (
+                e
+                for e in doc.entities
+                if e.start >= ref.start
+                and e.end <= ref.end
+                and ref.head in e.text.split()
+                and (
+                    e.label == "PERSON"
+                    or (e.label in ("GPE", "ORG", "NORP") and self._described_as_person(ref, mentions, e))
+                )
+            ),
             None,
         )
         if ent is None:
@@ -257,9 +277,10 @@ class ActorResolver:
         after the name ("Shaimaa Khalil, a BBC correspondent") shows it is a person."""
         if any(m.kind == "actor" and m.start < ent.end and m.end > ent.start for m in mentions):
             return False
-        return any(m.kind in ("role", "agent") and m.start >= ent.end for m in mentions) and "," in ref.text[
-            ent.end - ref.start :
-        ]
+        return (
+            any(m.kind in ("role", "agent") and m.start >= ent.end for m in mentions)
+            and "," in ref.text[ent.end - ref.start :]
+        )
 
     # -- evidence inside the span ----------------------------------------------------------------
     def _from_mentions(self, ref: ActorRef, mentions: list[Mention], day: str | None) -> ActorRef | None:
@@ -274,7 +295,13 @@ class ActorResolver:
         sector = agents[-1].keys[0] if agents else None
         people = [(m, a) for m, a in actors if a.type == "person"]
         orgs = [(m, a) for m, a in actors if a.type != "person"]
-        if people and agents and ref.head and fold(ref.head) == fold(agents[0].text.split()[-1]) and agents[0].start < people[0][0].start:
+        if (
+            people
+            and agents
+            and ref.head
+            and fold(ref.head) == fold(agents[0].text.split()[-1])
+            and agents[0].start < people[0][0].start
+        ):
             # "fighters loyal to Barnawi": the fighters, i.e. the person's group.
             person = people[0][1]
             role = self.kb.role_of(person, day)
@@ -290,9 +317,7 @@ class ActorResolver:
             role_name = roles[0].keys[0] if roles else (role.role if role else None)
             aff_actor = org or (self.kb.get(role.of) if role else None)
             if aff_actor is not None:
-                out = dataclasses.replace(
-                    out, affiliation=Affiliation(aff_actor.id, aff_actor.name, role_name)
-                )
+                out = dataclasses.replace(out, affiliation=Affiliation(aff_actor.id, aff_actor.name, role_name))
                 if out.country is None:
                     out = dataclasses.replace(out, country=aff_actor.country)
                 if out.sector is None:
@@ -307,11 +332,7 @@ class ActorResolver:
             groups = [(m, a) for m, a in orgs if a.type != "country"]
             countries = [(m, a) for m, a in orgs if a.type == "country"]
             if groups:
-                m, grp = (
-                    groups[-1]
-                    if ref.head and any(ref.head in gm.text for gm, _ in groups[-1:])
-                    else groups[0]
-                )
+                m, grp = groups[-1] if ref.head and any(ref.head in gm.text for gm, _ in groups[-1:]) else groups[0]
                 if sector in _SUPPORTER_SECTORS:
                     return dataclasses.replace(
                         ref,
@@ -348,7 +369,9 @@ class ActorResolver:
                         out,
                         affiliation=Affiliation(org.id, org.name, role),
                         country=out.country or org.country,
-                        sector=out.sector or _ROLE_SECTORS.get(role) or ("GOV" if org.type == "country" else org.sector),
+                        sector=out.sector
+                        or _ROLE_SECTORS.get(role)
+                        or ("GOV" if org.type == "country" else org.sector),
                     )
         out = self._fill(ref, org, "role", day)
         sec = _ROLE_SECTORS.get(role) or ("GOV" if org.type == "country" else org.sector)
@@ -385,8 +408,13 @@ class ActorResolver:
         return word.split()[-1] in cues().coref_nouns if word else False
 
     def _antecedent(
-        self, doc: AnnotatedArticle, before: int, person: bool, day: str | None,
-        sectors: frozenset[str] | None = None, types: tuple[str, ...] | None = None,
+        self,
+        doc: AnnotatedArticle,
+        before: int,
+        person: bool,
+        day: str | None,
+        sectors: frozenset[str] | None = None,
+        types: tuple[str, ...] | None = None,
     ) -> Actor | None:
         """The actor a pronoun or description refers to: a person for he/she, else a group (or,
         for "it" and state descriptions like "the junta", a country). Subjects are more salient
@@ -524,7 +552,7 @@ def _is_subject(doc: AnnotatedArticle, m: Mention) -> bool:
 
 
 def _possessor_word(text: str) -> str | None:
-    """"the group's spokesman" -> "group"."""
+    """ "the group's spokesman" -> "group"."""
     m = re.search(r"\b(\w+)['\u2019]s\b", text)
     return m.group(1).lower() if m else None
 

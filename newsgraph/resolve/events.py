@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections import Counter
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..records import ActorRef, AnnotatedArticle, Attribution, DateRef, Event, PlaceRef
 from .actors import ActorResolver
@@ -60,9 +60,7 @@ class EventResolver:
         return dataclasses.replace(a, id=ref.id, name=ref.name)
 
     # -- dates and places ----------------------------------------------------------------------
-    def _resolve_when_where(
-        self, doc: AnnotatedArticle, e: Event, day: str | None, countries: list[str]
-    ) -> Event:
+    def _resolve_when_where(self, doc: AnnotatedArticle, e: Event, day: str | None, countries: list[str]) -> Event:
         # News tells the past: an unmarked "on Wednesday" in a Wednesday paper is that day.
         tense = "future" if e.factuality == "future" else None
         date = None
