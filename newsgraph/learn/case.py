@@ -6,7 +6,7 @@ rules alone would give is one more: the classifier learns how far to trust each 
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..records import Event
 

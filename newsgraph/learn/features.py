@@ -19,10 +19,9 @@ computed the same way at training and at run time (this module is the only place
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Sequence
 
 import numpy as np
 
@@ -39,7 +38,6 @@ _STOP = frozenset(
 )
 _NEG = frozenset({"not", "n't", "never", "no", "without", "nor", "neither"})
 _MODAL = frozenset({"will", "would", "could", "should", "may", "might", "can", "shall", "must"})
-_WORD = re.compile(r"[a-z][a-z'-]*")
 
 
 def plv_label(e: Event) -> str:
@@ -138,7 +136,9 @@ def _lemma(g: SentenceGraph, k: int) -> str:
 
 def _content(g: SentenceGraph, k: int) -> bool:
     t = g.tok(k)
-    return t.pos not in ("PUNCT", "SPACE", "DET", "CCONJ", "SCONJ", "NUM", "SYM", "PRON") and t.lemma.lower() not in _STOP
+    return (
+        t.pos not in ("PUNCT", "SPACE", "DET", "CCONJ", "SCONJ", "NUM", "SYM", "PRON") and t.lemma.lower() not in _STOP
+    )
 
 
 @lru_cache(maxsize=1)
@@ -158,7 +158,11 @@ def _lexicon() -> dict[str, tuple[str, ...]]:
                     root = root_of(p.code)
                 except ValueError:
                     continue
-                lab = PLV_NAMES.get(pl, pl) if pl else ("REQUEST" if root == "02" else "STATEMENT" if root == "01" else "NONE")
+                lab = (
+                    PLV_NAMES.get(pl, pl)
+                    if pl
+                    else ("REQUEST" if root == "02" else "STATEMENT" if root == "01" else "NONE")
+                )
                 types.append(lab)
             if types:
                 out[f"{kind}:{lemma}"] = tuple(dict.fromkeys(types))
@@ -305,13 +309,23 @@ def dyad_dense_dim(emb: StaticEmbedder | None) -> int:
 
 # -- snippets (CASE 2021) -------------------------------------------------------------------
 def snippet_features(
-    text: str, events: Sequence[Event], scheme_hits: Iterable[str], scheme_label: str, emb: StaticEmbedder | None
+    doc: AnnotatedArticle,
+    events: Sequence[Event],
+    scheme_hits: Iterable[str],
+    scheme_label: str,
+    emb: StaticEmbedder | None,
 ) -> tuple[list[str], np.ndarray]:
-    low = text.lower()
-    words = _WORD.findall(low)
-    feats = ["w:" + w for w in words if w not in _STOP]
-    content = [w for w in words if w not in _STOP]
-    feats += [f"ww:{a}_{b}" for a, b in zip(content, content[1:])]
+    text = doc.article.text
+    toks = doc.tokens
+    lemmas = [
+        t.lemma.lower()
+        for t in toks
+        if t.pos not in ("PUNCT", "SPACE", "DET", "NUM", "SYM") and t.lemma.lower() not in _STOP
+    ]
+    feats = ["l:" + x for x in lemmas]
+    feats += ["v:" + t.lemma.lower() for t in toks if t.pos == "VERB"]
+    feats += ["n:" + t.lemma.lower() for t in toks if t.pos == "NOUN"]
+    feats += ["e:" + e.label for e in doc.entities]
     feats += ["kw:" + h for h in scheme_hits]
     feats.append("rule:" + scheme_label)
     for e in events:
@@ -325,8 +339,11 @@ def snippet_features(
         return feats, np.zeros(0, dtype=np.float32)
     v = emb.encode(text)
     trig = emb.mean(emb.ids_of_words([e.trigger.text for e in events]))
-    return feats, np.concatenate([v, trig]).astype(np.float32)
+    sents = [emb.encode(s.text) for s in doc.sentences] or [v]
+    verbs = emb.mean(emb.ids_of_words([t.text for t in toks if t.pos == "VERB"]))
+    nouns = emb.mean(emb.ids_of_words([t.text for t in toks if t.pos == "NOUN"]))
+    return feats, np.concatenate([v, trig, np.mean(sents, axis=0), sents[0], verbs, nouns]).astype(np.float32)
 
 
 def snippet_dense_dim(emb: StaticEmbedder | None) -> int:
-    return 0 if emb is None else 2 * emb.dim
+    return 0 if emb is None else 6 * emb.dim

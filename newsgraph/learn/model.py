@@ -12,8 +12,11 @@ Two entry points for the pipeline:
   classifier's type for its sentence, source and target; where the classifier agrees with the
   rule, the codes stay and the rule gains ``+ plover_clf.v1(p=...)``; where it disagrees, the
   event takes the trigger word's own pattern code of that type (or the type's generic code)
-  and says so in ``rule``. With ``propose=True`` a sentence the rules found nothing in gets one
-  model-only event between its subject and object when the classifier is confident.
+  and says so in ``rule``. Proposals (model-only events, ``rule`` = ``plover_clf.v1(p=...)``,
+  confidence 0.4 p): with ``propose="dyads"`` (the default) each sentence's main dyad (subject of
+  its root, object or prepositional object) gets an event when no rule event has that dyad and
+  the classifier's p >= ``min_propose`` (0.3); with ``propose=True`` only sentences without any
+  rule event get one; ``propose=False``: none.
 - ``predict_case(text, events)``: the CASE 2021 label of a snippet.
 
 ``hybrid_coder.v1`` (registered here) is rules_coder.v1 followed by ``relabel``.
@@ -24,11 +27,12 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -44,9 +48,21 @@ FORMAT = 1
 
 # PLV type -> generic CAMEO code (its PLOVER name in CAMEO2PLOVER-2021 follows from the code).
 GENERIC_CODE = {
-    "AGREE": "030", "CONSULT": "040", "SUPPORT": "050", "COOPERATE": "060", "AID": "070",
-    "YIELD": "080", "ACCUSE": "110", "REQUEST": "100", "REJECT": "120", "THREATEN": "130",
-    "PROTEST": "140", "MOBILIZE": "150", "SANCTION": "160", "COERCE": "170", "ASSAULT": "180",
+    "AGREE": "030",
+    "CONSULT": "040",
+    "SUPPORT": "050",
+    "COOPERATE": "060",
+    "AID": "070",
+    "YIELD": "080",
+    "ACCUSE": "110",
+    "REQUEST": "100",
+    "REJECT": "120",
+    "THREATEN": "130",
+    "PROTEST": "140",
+    "MOBILIZE": "150",
+    "SANCTION": "160",
+    "COERCE": "170",
+    "ASSAULT": "180",
 }
 
 
@@ -105,7 +121,7 @@ class LinearHead:
         }
 
     @classmethod
-    def from_arrays(cls, z: Mapping[str, np.ndarray], name: str) -> "LinearHead":
+    def from_arrays(cls, z: Mapping[str, np.ndarray], name: str) -> LinearHead:
         names = _strings(z[f"{name}_feats"])
         return cls(
             labels=_strings(z[f"{name}_labels"]),
@@ -127,8 +143,9 @@ class Prediction:
 class LearnedModel:
     """The loaded artefact: embedder, the PLOVER dyad head and the CASE snippet head."""
 
-    def __init__(self, embedder: StaticEmbedder | None, plover: LinearHead, case: LinearHead | None,
-                 meta: dict[str, Any]) -> None:
+    def __init__(
+        self, embedder: StaticEmbedder | None, plover: LinearHead, case: LinearHead | None, meta: dict[str, Any]
+    ) -> None:
         self.embedder = embedder
         self.plover = plover
         self.case = case
@@ -136,7 +153,7 @@ class LearnedModel:
 
     # -- storage ------------------------------------------------------------------------------
     @classmethod
-    def load(cls, path: str | Path | None = None) -> "LearnedModel":
+    def load(cls, path: str | Path | None = None) -> LearnedModel:
         p = Path(path) if path is not None else default_path()
         try:
             with np.load(p, allow_pickle=False) as z:
@@ -158,8 +175,13 @@ class LearnedModel:
         case = LinearHead.from_arrays(arrays, "case") if "case_labels" in arrays else None
         return cls(emb, plover, case, meta)
 
-    def save(self, path: str | Path, emb_vocab: Sequence[str] | None = None,
-             emb_q: np.ndarray | None = None, emb_scale: np.ndarray | None = None) -> None:
+    def save(
+        self,
+        path: str | Path,
+        emb_vocab: Sequence[str] | None = None,
+        emb_q: np.ndarray | None = None,
+        emb_scale: np.ndarray | None = None,
+    ) -> None:
         arrays: dict[str, np.ndarray] = {}
         meta = dict(self.meta, format=FORMAT)
         arrays["meta"] = np.frombuffer(json.dumps(meta, sort_keys=True).encode("utf-8"), dtype=np.uint8).copy()
@@ -179,18 +201,21 @@ class LearnedModel:
         sparse, dense = dyad_features(d, self.embedder)
         pr = self.plover.proba(sparse, dense)
         j = int(np.argmax(pr))
-        return Prediction(self.plover.labels[j], float(pr[j]), dict(zip(self.plover.labels, map(float, pr))))
+        probs = dict(zip(self.plover.labels, map(float, pr), strict=True))
+        return Prediction(self.plover.labels[j], float(pr[j]), probs)
 
-    def predict_case(self, text: str, events: Sequence[Event]) -> Prediction:
+    def predict_case(self, text: str, events: Sequence[Event], doc: AnnotatedArticle | None = None) -> Prediction:
         if self.case is None:
             raise ModelError("this learned model has no CASE 2021 head; rebuild it with newsgraph train")
         from .case import scheme_evidence
 
+        if doc is None or doc.article.text != text:
+            doc = _annotate(text)
         hits, rule_label = scheme_evidence(text, events)
-        sparse, dense = snippet_features(text, events, hits, rule_label, self.embedder)
+        sparse, dense = snippet_features(doc, events, hits, rule_label, self.embedder)
         pr = self.case.proba(sparse, dense)
         j = int(np.argmax(pr))
-        return Prediction(self.case.labels[j], float(pr[j]), dict(zip(self.case.labels, map(float, pr))))
+        return Prediction(self.case.labels[j], float(pr[j]), dict(zip(self.case.labels, map(float, pr), strict=True)))
 
 
 @lru_cache(maxsize=4)
@@ -244,8 +269,12 @@ def _recode(e: Event, code: str, plover_name: str | None) -> Event:
     from ..coder.ontology import goldstein_of, plover_of, quad_of, root_of
 
     return dataclasses.replace(
-        e, cameo=code, cameo_root=root_of(code), plover=plover_name or plover_of(code),
-        quad=quad_of(code), goldstein=goldstein_of(code),
+        e,
+        cameo=code,
+        cameo_root=root_of(code),
+        plover=plover_name or plover_of(code),
+        quad=quad_of(code),
+        goldstein=goldstein_of(code),
     )
 
 
@@ -254,8 +283,11 @@ def _span(a: Any) -> tuple[int, int] | None:
 
 
 def relabel(
-    events: Sequence[Event], doc: AnnotatedArticle, model: LearnedModel | None = None,
-    propose: bool = False, min_propose: float = 0.5,
+    events: Sequence[Event],
+    doc: AnnotatedArticle,
+    model: LearnedModel | None = None,
+    propose: bool | str = "dyads",
+    min_propose: float = 0.3,
 ) -> list[Event]:
     """The rule coder's events, typed by the classifier (see the module doc)."""
     model = model or load_model()
@@ -272,8 +304,12 @@ def relabel(
     if propose:
         from .propose import propose_events
 
-        covered = {idx for idx, evs in by_sent.items() if any(x.cameo_root != "01" for x in evs)}
-        out.extend(propose_events(doc, model, covered, min_propose))
+        covered = (
+            set()
+            if propose == "dyads"
+            else {idx for idx, evs in by_sent.items() if any(x.cameo_root != "01" for x in evs)}
+        )
+        out.extend(propose_events(doc, model, covered, min_propose, existing=events))
     return out
 
 
@@ -284,7 +320,8 @@ def apply_prediction(e: Event, pred: Prediction, doc: AnnotatedArticle) -> Event
     code = code_for(pred.label, doc, e.trigger)
     new = _recode(e, code, None)
     return dataclasses.replace(
-        new, rule=f"{e.rule} + {MODEL_NAME}({pred.label}, p={pred.p:.2f}; rule said {plv_label(e)})",
+        new,
+        rule=f"{e.rule} + {MODEL_NAME}({pred.label}, p={pred.p:.2f}; rule said {plv_label(e)})",
         confidence=_mix(e.confidence, pred.p) * 0.9,
     )
 
@@ -293,9 +330,35 @@ def _mix(a: float, b: float) -> float:
     return round(min(0.99, math.sqrt(max(a, 1e-6) * max(b, 1e-6))), 4)
 
 
-def predict_case(text: str, events: Sequence[Event], model: LearnedModel | None = None) -> str:
-    """The CASE 2021 task 2 label of a snippet (``newsgraph eval`` for sets named case2021*)."""
-    return (model or load_model()).predict_case(text, events).label
+def predict_case(
+    text: str, events: Sequence[Event], doc: AnnotatedArticle | None = None, model: LearnedModel | None = None
+) -> str:
+    """The CASE 2021 task 2 label of a snippet (``newsgraph eval`` for sets named case2021*).
+    ``doc`` is the snippet's annotated article when the caller has it; else it is parsed here."""
+    return (model or load_model()).predict_case(text, events, doc).label
+
+
+def _annotate(text: str) -> AnnotatedArticle:
+    """Parse a snippet with the default annotator (spaCy) and the knowledge-base mentions."""
+    import hashlib
+
+    from ..records import Article
+
+    ann = _annotator()
+    art = Article(id="s" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16], text=text)
+    return ann(art)
+
+
+@lru_cache(maxsize=1)
+def _annotator() -> Any:
+    from ..config import Settings
+    from ..nlp import MentionAnnotator
+    from ..registry import registry
+
+    s = Settings.from_env()
+    nlp = registry.annotators.make(s.annotator, model=s.spacy_model, check_meta=s.check_model_meta)
+    mentions = MentionAnnotator()
+    return lambda art: mentions(nlp.annotate(art))
 
 
 # -- the hybrid coder ---------------------------------------------------------------------------
@@ -304,8 +367,13 @@ class HybridCoder:
 
     name = "hybrid_coder.v1"
 
-    def __init__(self, patterns: Any = None, model_path: str | None = None, propose: bool = True,
-                 min_propose: float = 0.5) -> None:
+    def __init__(
+        self,
+        patterns: Any = None,
+        model_path: str | None = None,
+        propose: bool | str = "dyads",
+        min_propose: float = 0.3,
+    ) -> None:
         from ..coder.rules import RuleCoder
 
         self.rules = RuleCoder(patterns)
@@ -321,8 +389,9 @@ def _register() -> None:
     from ..registry import registry
 
     @registry.coders.register("hybrid_coder.v1")
-    def make_hybrid_coder(patterns: Any = None, model_path: str | None = None, propose: bool = True,
-                          min_propose: float = 0.5) -> HybridCoder:
+    def make_hybrid_coder(
+        patterns: Any = None, model_path: str | None = None, propose: bool | str = "dyads", min_propose: float = 0.3
+    ) -> HybridCoder:
         return HybridCoder(patterns, model_path, propose, min_propose)
 
 

