@@ -73,8 +73,43 @@ class _EchoErrors(logging.Handler):
     show_default=True,
     help="the summary: one line, or a JSON object",
 )
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="progress bar on stderr: articles/s and time left  [default: when stderr is a terminal]",
+)
+@click.option(
+    "--error-log",
+    metavar="PATH",
+    help="JSON lines of failed documents (origin, id, error)  [default: next to the store, DB.errors.jsonl]",
+)
+@click.option(
+    "--no-resume",
+    is_flag=True,
+    help="read every file again, ignoring the journal of finished files (stored texts are still skipped)",
+)
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS",
+    help="run on a Dask cluster: a scheduler address (tcp://host:8786), or 'local' for a LocalCluster of --workers processes",
+)
+@click.option(
+    "--out",
+    metavar="DIR",
+    help="with --dask: write Parquet partitions (events/, mentions/) here; the store is then written only if --db is given",
+)
+@click.option(
+    "--partition-mb",
+    type=click.FloatRange(min=0),
+    default=64,
+    show_default=True,
+    help="with --dask: split uncompressed JSON Lines files into tasks of this many MB (0: one task per file)",
+)
 @fail_cleanly
+@click.pass_context
 def ingest(
+    ctx: click.Context,
     paths: tuple[str, ...],
     published: str | None,
     db: str,
@@ -86,11 +121,19 @@ def ingest(
     max_chars: int | None,
     no_geocode: bool,
     fmt: str,
+    progress: bool | None,
+    error_log: str | None,
+    no_resume: bool,
+    dask_address: str | None,
+    out: str | None,
+    partition_mb: float,
 ) -> None:
     """Extract events from files (text, HTML, JSONL, CSV, WARC; directories, globs, - for stdin)
-    and store them with their canonical events. Idempotent: stored articles are skipped."""
+    and store them with their canonical events. Idempotent: stored articles are skipped, and an
+    interrupted run resumes where it stopped. With --dask, runs on a Dask cluster."""
     from .config import Settings
     from .readers import ReadOptions
+    from .scale import default_error_log
     from .store import ingest as run_ingest
 
     mapping = {}
@@ -104,25 +147,71 @@ def ingest(
         kw["max_chars"] = max_chars
     options = ReadOptions(**kw)
     settings = Settings.from_env(geocode=False if no_geocode else None, max_chars=max_chars)
+    if progress is None:
+        progress = sys.stderr.isatty()
+    db_given = ctx.get_parameter_source("db") not in (None, click.core.ParameterSource.DEFAULT)
+    use_db = dask_address is None or db_given or out is None
+    if out is not None and dask_address is None:
+        raise click.UsageError("--out (Parquet partitions) goes with --dask; without it, events go to --db.")
+    log_path = error_log or str(default_error_log(db if use_db else out))
     log = logging.getLogger("newsgraph.store")
-    handler = _EchoErrors(logging.WARNING)
+    handler: logging.Handler = _EchoErrors(logging.WARNING)
+    # With a bar, failed documents go to the error log only, not between the bar's redraws.
+    if progress:
+        handler = logging.NullHandler()
     log.addHandler(handler)
     try:
-        stats = run_ingest(
-            paths,
-            db,
-            settings=settings,
-            workers=workers,
-            published=published,
-            read_options=options,
-            batch_size=batch_size,
-            window_days=window_days,
-        )
+        if dask_address is not None:
+            from .scale.dask import dask_ingest
+
+            dstats = dask_ingest(
+                paths,
+                dask_address,
+                out=out,
+                db=db if use_db else None,
+                settings=settings,
+                read_options=options,
+                published=published,
+                workers=workers if ctx.get_parameter_source("workers") != click.core.ParameterSource.DEFAULT else None,
+                partition_mb=partition_mb,
+                batch_size=batch_size,
+                window_days=window_days,
+                progress=progress,
+                error_log=log_path,
+                resume=not no_resume,
+            )
+            click.echo(json.dumps(dstats.to_dict(), indent=2) if fmt == "json" else f"ingest: {dstats.summary()}")
+            _tell_error_log(log_path, dstats.errors_logged)
+            if dstats.failed and not (dstats.articles or dstats.units_skipped or dstats.stored_before):
+                sys.exit(1)
+            return
+        from .scale import ErrorLog
+
+        with ErrorLog(log_path) as errors_out:
+            stats = run_ingest(
+                paths,
+                db,
+                settings=settings,
+                workers=workers,
+                published=published,
+                read_options=options,
+                batch_size=batch_size,
+                window_days=window_days,
+                progress=progress,
+                error_log=errors_out,
+                resume=not no_resume,
+            )
     finally:
         log.removeHandler(handler)
     click.echo(json.dumps(stats.to_dict(), indent=2) if fmt == "json" else f"ingest: {stats.summary()}")
+    _tell_error_log(log_path, errors_out.count)
     if stats.articles_failed and not (stats.articles_new or stats.articles_skipped):
         sys.exit(1)
+
+
+def _tell_error_log(path: str, count: int) -> None:
+    if count:
+        click.echo(f"ingest: {count} failed document(s) logged in {path}", err=True)
 
 
 @click.command("events")

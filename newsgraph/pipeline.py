@@ -175,17 +175,61 @@ def _failed(article: Article, exc: BaseException) -> ArticleResult:
 
 
 # -- multi-process ------------------------------------------------------------------------------
+# Chunks handed to the workers but not yet returned, per worker. Bounded on purpose: a process
+# pool that reads its input ahead of the workers (multiprocessing.Pool.imap does) holds a whole
+# multi-gigabyte dump in memory. Two per worker keep every worker busy while the consumer (the
+# store, say) is writing the previous results.
+IN_FLIGHT_PER_WORKER = 2
+PARENT_CHECK_S = 1.0
+
 _worker_pipeline: Pipeline | None = None
+_worker_error: BaseException | None = None
 
 
-def _init_worker(settings: Settings) -> None:
-    global _worker_pipeline
-    _worker_pipeline = Pipeline(settings)
+def _init_worker(settings: Settings, parent: int | None = None) -> None:
+    """Build the worker's pipeline once. A failure is kept and raised by the first task, so the
+    parent sees the real error (a missing model, a bad setting) rather than a dead pool."""
+    global _worker_pipeline, _worker_error
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if parent is not None:
+        _exit_with_parent(parent)
+    try:
+        _worker_pipeline = Pipeline(settings)
+    except BaseException as exc:  # noqa: BLE001 - re-raised in the parent by _work
+        _worker_error = exc
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Forked workers wait on a queue whose write end they inherited, so they would outlive a
+    parent killed with SIGKILL; this thread ends the worker when its parent is gone."""
+    import os
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="newsgraph-parent-watch", daemon=True).start()
 
 
 def _work(chunk: list[Article | ReaderError]) -> list[ArticleResult]:
+    if _worker_error is not None:
+        raise _picklable(_worker_error)
     assert _worker_pipeline is not None
     return list(_worker_pipeline.process_many(chunk))
+
+
+def _picklable(exc: BaseException) -> BaseException:
+    import pickle
+
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:  # noqa: BLE001 - an exception class with a custom __init__
+        return NewsgraphError(f"{type(exc).__name__}: {exc}")
 
 
 def _chunks(items: Iterable[Article | ReaderError], n: int) -> Iterator[list[Article | ReaderError]]:
@@ -203,14 +247,58 @@ def run(
     items: Iterable[Article | ReaderError], settings: Settings | None = None, workers: int = 1
 ) -> Iterator[ArticleResult]:
     """Process a stream of articles with ``workers`` processes (1: in this process).
-    Results come back in input order."""
+    Results come back in input order, one per item.
+
+    Streams: the input is read only as the workers need it, at most
+    ``IN_FLIGHT_PER_WORKER * workers`` chunks of ``settings.batch_size`` items ahead of the
+    results, so memory stays flat however large the input. A worker that dies (killed, out of
+    memory) stops the run with a NewsgraphError instead of a hang."""
     settings = settings or Settings.from_env()
     if workers <= 1:
         yield from Pipeline(settings).process_many(items)
         return
     import multiprocessing as mp
+    import os
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
-    ctx = mp.get_context("fork") if hasattr(mp, "get_context") else mp
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
-        for results in pool.imap(_work, _chunks(items, settings.batch_size), chunksize=1):
+    methods = mp.get_all_start_methods()
+    ctx = mp.get_context("fork" if "fork" in methods else None)
+    window = IN_FLIGHT_PER_WORKER * workers
+    chunks = _chunks(items, settings.batch_size)
+    pending: deque[Future[list[ArticleResult]]] = deque()
+    executor = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(settings, os.getpid()))
+    try:
+        more = True
+        while True:
+            while more and len(pending) < window:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    more = False
+                else:
+                    pending.append(executor.submit(_work, chunk))
+            if not pending:
+                return
+            try:
+                results = pending.popleft().result()
+            except BrokenProcessPool as exc:
+                raise NewsgraphError(
+                    "A pipeline worker process died (killed, or out of memory?); the run stopped. "
+                    "Run it again (stored articles are skipped), with fewer --workers if memory is short."
+                ) from exc
             yield from results
+    finally:
+        _shut_down(executor)
+
+
+def _shut_down(executor: Any) -> None:
+    """Stop the workers now: on an early exit (an error, a consumer that stops reading) there is
+    no point in finishing the chunks in flight."""
+    procs = list((getattr(executor, "_processes", None) or {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for p in procs:
+        if p.is_alive():
+            p.terminate()
+    for p in procs:
+        p.join(timeout=5)
