@@ -24,6 +24,9 @@ _PLACE_PREPS = frozenset(
 )
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
 _DATE_ENTS = {"DATE"}
+# Capitalised words that are not place names on their own ("the North-East of Syria").
+_NOT_PLACES = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                         "north-east", "north-west", "south-east", "south-west", "road", "peace", "volcano"})
 
 
 # Embeddings through which an outer clause's time applies to the event ("On October 4, BBC
@@ -115,6 +118,11 @@ def _has_place(g: SentenceGraph, lo: int, hi: int) -> bool:
         t = g.tok(k)
         if t.ent_type in _PLACE_ENTS:
             return True
-        if t.pos == "PROPN" and t.ent_type not in ("PERSON", "ORG", "DATE", "NORP") and t.text[:1].isupper():
+        if (
+            t.pos == "PROPN"
+            and t.ent_type not in ("PERSON", "ORG", "DATE", "NORP")
+            and t.text[:1].isupper()
+            and t.lemma.lower() not in _NOT_PLACES
+        ):
             return True
     return False

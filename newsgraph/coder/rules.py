@@ -232,6 +232,8 @@ class RuleCoder:
         patterns share, target as the patterns say, lower confidence."""
         if not pats or not all(p.obj for p in pats):
             return None
+        if len({p.code[:2] for p in pats}) > 1:
+            return None  # the patterns disagree on what the verb does: no safe guess
         parents = [p.code[:3] for p in pats]
         code = max(sorted(set(parents)), key=parents.count)  # ties: the smallest code, every run
         obj = direct_object(g, v)

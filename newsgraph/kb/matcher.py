@@ -57,7 +57,8 @@ class AliasMatcher:
             if cased and surface[:1].islower():
                 kept = tuple(h for h in kept if h.kind != "actor" or not _proper(h, self.kb))
             after = text[o_end : o_end + 24]
-            if _BACKER.match(after) or _FEATURE.match(after):
+            before = text[max(0, o_start - 6) : o_start]
+            if _BACKER.match(after) or _FEATURE.match(after) or _PREFIXED.search(before):
                 # "Iranian-backed militias" are not Iran; "the Niger River" is not Niger.
                 kept = tuple(h for h in kept if h.kind != "actor")
             if kept:
@@ -80,6 +81,10 @@ _BACKER = re.compile(
 _FEATURE = re.compile(
     r"\s+(?:River|Sea|Lake|Ocean|Mountains?|Valley|Basin|Delta|Strait|Gulf|Desert|Peninsula|Canal|Bay|Square|Street|Avenue|Airport|University|Stadium|Hotel)\b"
 )
+
+
+# "post-Isis Syria", "anti-IS coalition", "pro-Iran militias": the name modifies something else.
+_PREFIXED = re.compile(r"(?:^|\W)(?:post|anti|pro|non|ex|pre)[-\u2010\u2011]$", re.I)
 
 
 def _proper(hit: AliasHit, kb: KnowledgeBase) -> bool:

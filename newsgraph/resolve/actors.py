@@ -101,6 +101,7 @@ class ActorResolver:
         doc: AnnotatedArticle,
         day: str | None,
         speaker: ActorRef | None = None,
+        exclude: frozenset[str] = frozenset(),
     ) -> ActorRef:
         mentions = [m for m in doc.mentions if m.start >= ref.start and m.end <= ref.end]
         if not any(m.kind == "actor" for m in mentions):
@@ -151,7 +152,10 @@ class ActorResolver:
                 types = ("group", "igo", "ngo", "country")
             elif last in _GROUP_WORDS:
                 types = ("group",)  # "the faction", "the militia": not the UN mentioned before
-            prev = self._antecedent(doc, ref.start, person=word in _PERSON_PRONOUNS, day=day, types=types)
+            prev = self._antecedent(
+                doc, ref.start, person=word in _PERSON_PRONOUNS, day=day, types=types, exclude=exclude,
+                window=1 if word in _GROUP_PRONOUNS else 2,
+            )
             if prev is not None:
                 return self._fill(ref, prev, "coref", day)
             return ref
@@ -415,6 +419,8 @@ class ActorResolver:
         day: str | None,
         sectors: frozenset[str] | None = None,
         types: tuple[str, ...] | None = None,
+        exclude: frozenset[str] = frozenset(),
+        window: int = 2,
     ) -> Actor | None:
         """The actor a pronoun or description refers to: a person for he/she, else a group (or,
         for "it" and state descriptions like "the junta", a country). Subjects are more salient
@@ -431,6 +437,8 @@ class ActorResolver:
             if not cands:
                 continue
             a = self._pick(cands, day)
+            if a.id in exclude:
+                continue
             ok = (person and a.type == "person") or (
                 not person and a.type in allowed and (sectors is None or a.sector in sectors)
             )
@@ -438,7 +446,7 @@ class ActorResolver:
                 continue
             if nearest is None:
                 nearest = a
-            if here - sent_of(m.start) > 2:
+            if here - sent_of(m.start) > window:
                 break
             if _is_subject(doc, m):
                 return a
@@ -461,8 +469,8 @@ class ActorResolver:
                 if not any(w[0].isupper() for w in window):
                     continue
                 cand = fold(" ".join(window))
-                if len(cand) < 5 or cand in self.kb.aliases:
-                    continue
+                if len(cand) < (7 if n == 1 else 5) or cand in self.kb.aliases:
+                    continue  # one short word a letter off is another word ("Adiba", "Madiba")
                 hit = process.extractOne(
                     cand, self._fuzzy_keys, scorer=DamerauLevenshtein.normalized_similarity, score_cutoff=0.8
                 )

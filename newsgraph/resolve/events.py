@@ -49,6 +49,9 @@ class EventResolver:
             speaker = self.actors.resolve(speaker, doc, day)
         src = self.actors.resolve(e.source, doc, day, speaker) if e.source else None
         tgt = self.actors.resolve(e.target, doc, day, speaker) if e.target else None
+        # "Trump called Erdogan, urging him ...": a pronoun object is not its own subject.
+        if src and tgt and e.target and tgt.id and tgt.id == src.id and tgt.resolved_by == "coref":
+            tgt = self.actors.resolve(e.target, doc, day, speaker, exclude=frozenset({src.id}))
         conf = e.confidence + (0.1 if src and src.id else -0.1) + (0.05 if tgt and tgt.id else 0.0)
         return dataclasses.replace(
             e, source=src, target=tgt, attribution=attribution, confidence=max(0.05, min(conf, 0.98))
