@@ -215,11 +215,25 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="newsgraph-parent-watch", daemon=True).start()
 
 
-def _work(chunk: list[Article | ReaderError]) -> list[ArticleResult]:
+def _work(chunk: list[Any]) -> list[ArticleResult]:
     if _worker_error is not None:
         raise _picklable(_worker_error)
     assert _worker_pipeline is not None
-    return list(_worker_pipeline.process_many(chunk))
+    return list(_worker_pipeline.process_many(_unpack(x) for x in chunk))
+
+
+def _pack(item: Article | ReaderError) -> Any:
+    """A ReaderError does not survive pickling (its __init__ takes three arguments): send its parts."""
+    if isinstance(item, ReaderError):
+        return ("ReaderError", type(item), item.origin, item.problem, item.hint)
+    return item
+
+
+def _unpack(item: Any) -> Article | ReaderError:
+    if isinstance(item, tuple) and item and item[0] == "ReaderError":
+        _, cls, origin, problem, hint = item
+        return cls(origin, problem, hint)  # type: ignore[no-any-return]
+    return item  # type: ignore[no-any-return]
 
 
 def _picklable(exc: BaseException) -> BaseException:
@@ -277,7 +291,7 @@ def run(
                 if chunk is None:
                     more = False
                 else:
-                    pending.append(executor.submit(_work, chunk))
+                    pending.append(executor.submit(_work, [_pack(x) for x in chunk]))
             if not pending:
                 return
             try:
