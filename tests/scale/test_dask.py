@@ -102,17 +102,18 @@ def test_dask_gives_the_events_and_store_of_one_process(client, inputs, pipeline
     assert time.monotonic() - t0 < 60
 
 
-def test_the_ingest_command_on_a_cluster(client, inputs, tmp_path):
+def test_the_ingest_command_on_a_cluster(client, inputs, tmp_path, monkeypatch):
     from click.testing import CliRunner
 
     from newsgraph.cli_store import ingest as ingest_cmd
 
     out = tmp_path / "parts"
     args = [*inputs, "--dask", client.scheduler.address, "--out", str(out), "--partition-mb", "0", "--format", "json"]
-    runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=tmp_path) as here:
-        r = runner.invoke(ingest_cmd, args, catch_exceptions=False)
-        assert not (Path(here) / "newsgraph.db").exists()  # no store without --db
+    here = tmp_path / "cwd"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    r = CliRunner().invoke(ingest_cmd, args, catch_exceptions=False)
+    assert not (here / "newsgraph.db").exists()  # no store without --db
     assert r.exit_code == 0, r.output
     stats = json.loads(r.stdout)
     assert stats["units"] == 4 and stats["articles"] == 7 and stats["store"] is None
