@@ -80,6 +80,7 @@ class StaticEmbedder:
         self.dim = m.shape[1]
         self.unk = self.vocab.get(UNK)
         self._word_cache: dict[str, tuple[int, ...]] = {}
+        self._token_cache: dict[str, tuple[int, ...]] = {}
 
     def pieces(self, word: str) -> tuple[int, ...]:
         """Greedy longest-match-first WordPiece ids of one basic token."""
@@ -117,10 +118,19 @@ class StaticEmbedder:
         return out
 
     def ids_of_words(self, words: Iterable[str]) -> list[int]:
+        """Piece ids of already tokenised words (spaCy tokens), cached per word."""
         out: list[int] = []
+        cache = self._token_cache
         for word in words:
-            for w in basic_tokens(word):
-                out.extend(self.pieces(w))
+            hit = cache.get(word)
+            if hit is None:
+                ids: list[int] = []
+                for w in basic_tokens(word):
+                    ids.extend(self.pieces(w))
+                hit = tuple(ids)
+                if len(cache) < 200_000:
+                    cache[word] = hit
+            out.extend(hit)
         return out
 
     def mean(self, ids: Sequence[int], normalize: bool = True) -> np.ndarray:
