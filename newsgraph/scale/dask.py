@@ -114,7 +114,7 @@ class UnitOutcome:
     files: list[str] = field(default_factory=list)
     seconds: float = 0.0
     worker: str = ""
-    peak_rss_mb: float = 0.0
+    rss_mb: float = 0.0  # the worker's resident memory when the task ended
 
 
 def process_unit(
@@ -130,8 +130,6 @@ def process_unit(
 ) -> UnitOutcome:
     """The task: read ``unit`` (leaving out its first ``skip`` records), leave out texts stored
     in ``db``, run the pipeline, write Parquet partitions into ``out``, count."""
-    import resource
-
     t0 = time.perf_counter()
     pipeline = worker_pipeline(settings)
     store = _worker_store(db) if db else None
@@ -174,8 +172,20 @@ def process_unit(
     if send_results:
         outcome.results = keep
     outcome.seconds = time.perf_counter() - t0
-    outcome.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    outcome.rss_mb = _rss_mb()
     return outcome
+
+
+def _rss_mb() -> float:
+    """Resident memory now (not ru_maxrss: on Linux a child inherits its parent's maximum)."""
+    try:
+        import psutil
+
+        return float(psutil.Process().memory_info().rss) / 2**20
+    except Exception:  # noqa: BLE001 - psutil comes with distributed; be safe anyway
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
 def _is_stored(store: Any, article: Article) -> bool:
@@ -232,7 +242,7 @@ class DaskStats:
     dashboard: str | None = None
     parquet_files: int = 0
     errors_logged: int = 0
-    peak_rss_mb_per_worker: dict[str, float] = field(default_factory=dict)
+    rss_mb_per_worker: dict[str, float] = field(default_factory=dict)  # the most seen at a task's end
     store: Any = None
 
     @property
@@ -518,7 +528,7 @@ class _Run:
         s.events += o.events
         s.stored_before += o.stored_before
         s.parquet_files += len(o.files)
-        s.peak_rss_mb_per_worker[o.worker] = max(s.peak_rss_mb_per_worker.get(o.worker, 0.0), round(o.peak_rss_mb, 1))
+        s.rss_mb_per_worker[o.worker] = max(s.rss_mb_per_worker.get(o.worker, 0.0), round(o.rss_mb, 1))
         self.skipped_before += o.stored_before
         if journal is None:  # no store: the errors are logged here (with one, when committed)
             s.failed += o.failed

@@ -71,7 +71,7 @@ def test_dask_gives_the_events_and_store_of_one_process(client, inputs, pipeline
         inputs, client, out=out, db=db, settings=settings, partition_mb=0.001, on_dashboard=links.append,
         error_log=tmp_path / "errors.jsonl",
     )
-    assert stats.workers == 2 and len(stats.peak_rss_mb_per_worker) == 2
+    assert stats.workers == 2 and len(stats.rss_mb_per_worker) == 2
     assert stats.units > len(inputs)  # the JSON Lines file went out in several ranges
     assert links and links[0].startswith("http")
     got = _records(out)
