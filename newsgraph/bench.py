@@ -193,7 +193,11 @@ def _bench_dask(articles: list[Article], settings: Settings, n_workers: int) -> 
                 client.register_plugin(PipelinePlugin(settings), name="newsgraph-pipeline")
                 start_s = time.perf_counter() - t0
                 stats = dask_ingest(
-                    [src], client, out=Path(tmp) / "out", settings=settings, partition_mb=part_mb,
+                    [src],
+                    client,
+                    out=Path(tmp) / "out",
+                    settings=settings,
+                    partition_mb=part_mb,
                     on_dashboard=lambda _: None,
                 )
             finally:
@@ -348,7 +352,18 @@ def _nlp_for(src: str, db: Path, workers: int, seconds: float) -> dict[str, Any]
     from .store.schema import articles
 
     env = {**os.environ, "NEWSGRAPH_PREFILTER": "1", "NEWSGRAPH_GEOCODE": "0"}
-    cmd = [sys.executable, "-m", "newsgraph.cli_store", "ingest", src, "--db", str(db), "--workers", str(workers), "--no-progress"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "newsgraph.cli_store",
+        "ingest",
+        src,
+        "--db",
+        str(db),
+        "--workers",
+        str(workers),
+        "--no-progress",
+    ]
 
     def count() -> int:
         engine = create_engine(f"sqlite:///{db}")
@@ -363,7 +378,9 @@ def _nlp_for(src: str, db: Path, workers: int, seconds: float) -> dict[str, Any]
     def run_for(limit: float, stop_at_first_commit: bool = False) -> tuple[float, float | None, dict[str, Any]]:
         """(seconds run, seconds to the first new commit, memory report)."""
         before = count()
-        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        proc = subprocess.Popen(
+            cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
         sampler = MemorySampler(proc.pid).start()
         t0 = time.perf_counter()
         first: float | None = None
@@ -412,8 +429,16 @@ def _nlp_for(src: str, db: Path, workers: int, seconds: float) -> dict[str, Any]
 @click.option("--no-store", is_flag=True, help="skip the store ingest timings")
 @click.option("--synthetic-gb", type=float, help="build a synthetic JSON Lines file of this many GB and stream it")
 @click.option("--corpus", multiple=True, metavar="PATH", help="articles to build the synthetic file from")
-@click.option("--nlp-seconds", type=float, default=0, show_default=True, help="with --synthetic-gb: also run the real pipeline on it this long")
-@click.option("--keep", metavar="DIR", help="with --synthetic-gb: build it here and keep it (default: a temporary directory)")
+@click.option(
+    "--nlp-seconds",
+    type=float,
+    default=0,
+    show_default=True,
+    help="with --synthetic-gb: also run the real pipeline on it this long",
+)
+@click.option(
+    "--keep", metavar="DIR", help="with --synthetic-gb: build it here and keep it (default: a temporary directory)"
+)
 def bench_command(
     paths: tuple[str, ...],
     limit: int,
@@ -433,12 +458,22 @@ def bench_command(
     if synthetic_gb:
         if not corpus:
             raise click.UsageError("--synthetic-gb needs --corpus PATH (JSON Lines articles to copy).")
-        result = bench_synthetic(corpus, synthetic_gb, workers=max(workers, 1), nlp_seconds=nlp_seconds, pg=pg, keep=keep)
+        result = bench_synthetic(
+            corpus, synthetic_gb, workers=max(workers, 1), nlp_seconds=nlp_seconds, pg=pg, keep=keep
+        )
     else:
         if not paths:
             raise click.UsageError("Give the articles to time (PATHS), or --synthetic-gb with --corpus.")
         settings = Settings.from_env(prefilter=prefilter)
-        result = bench(paths, limit=limit, workers=workers, settings=settings, dask_workers=dask_workers, sqlite=not no_store, pg=pg)
+        result = bench(
+            paths,
+            limit=limit,
+            workers=workers,
+            settings=settings,
+            dask_workers=dask_workers,
+            sqlite=not no_store,
+            pg=pg,
+        )
     click.echo(json.dumps(result, indent=2))
 
 

@@ -92,12 +92,14 @@ class _EchoErrors(logging.Handler):
     "--dask",
     "dask_address",
     metavar="ADDRESS",
-    help="run on a Dask cluster: a scheduler address (tcp://host:8786), or 'local' for a LocalCluster of --workers processes",
+    help="run on a Dask cluster: a scheduler address (tcp://host:8786), "
+    "or 'local' for a LocalCluster of --workers processes",
 )
 @click.option(
     "--out",
     metavar="DIR",
-    help="with --dask: write Parquet partitions (events/, mentions/) here; the store is then written only if --db is given",
+    help="with --dask: write Parquet partitions (events/, mentions/) here; "
+    "the store is then written only if --db is given",
 )
 @click.option(
     "--partition-mb",

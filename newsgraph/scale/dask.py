@@ -47,7 +47,7 @@ from .progress import Progress
 try:
     from distributed import WorkerPlugin
 except ImportError:  # pragma: no cover - dask_ingest says what to install
-    WorkerPlugin = object
+    WorkerPlugin = object  # type: ignore[misc,assignment]
 
 DEFAULT_PARTITION_MB = 64
 IN_FLIGHT_PER_WORKER = 2
@@ -280,9 +280,7 @@ def connect(address: str, workers: int | None = None, dashboard_address: str | N
         ) from None
     if address == "local":
         n = workers or os.cpu_count() or 1
-        cluster = LocalCluster(
-            n_workers=n, threads_per_worker=1, processes=True, dashboard_address=dashboard_address
-        )
+        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=dashboard_address)
         return Client(cluster), cluster
     return Client(address), None
 
@@ -324,6 +322,8 @@ def dask_ingest(
     units = plan(paths, options, split_bytes=split)
 
     own = not hasattr(address, "submit")
+    client: Any
+    cluster: Any
     client, cluster = connect(address, workers, dashboard_address) if own else (address, None)
     stats = DaskStats()
     t0 = time.perf_counter()
@@ -339,7 +339,11 @@ def dask_ingest(
             from ..store.ingest import ingest_feed
 
             stats.store = ingest_feed(
-                run.feed, db, batch_size=batch_size, window_days=window_days, progress=run.progress_for_store(),
+                run.feed,
+                db,
+                batch_size=batch_size,
+                window_days=window_days,
+                progress=run.progress_for_store(),
                 error_log=run.errors,
             )
         else:
@@ -438,7 +442,7 @@ class _Run:
                 yield ArticleResult(article=None, error=str(unit), origin=unit.origin)
                 continue
             assert outcome is not None and outcome.results is not None
-            for i, result in outcome.results:
+            for i, _result in outcome.results:
                 self.tracker.sent(unit, i, pos)
             self.tracker.ended(unit, outcome.records + self._skip.get(outcome.index, 0), pos)
             for _i, result in outcome.results:

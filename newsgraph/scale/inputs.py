@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..errors import EmptyDocumentError, ReaderError
-from ..records import Article
 from ..readers import ReadOptions
 from ..readers.paths import STDIN, expand_paths
+from ..records import Article
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
@@ -181,7 +181,7 @@ def read_unit(unit: Unit, options: ReadOptions | None = None) -> Iterator[tuple[
 
 def _reader_for(path: Path, options: ReadOptions) -> Any:
     """The reader read_paths would choose for this file (forced, by suffix, else by content)."""
-    from ..readers.choose import ReaderTable, sniff_format
+    from ..readers.choose import sniff_format
     from ..readers.streams import open_source, sniff_head
 
     table = _table()

@@ -68,7 +68,13 @@ def test_dask_gives_the_events_and_store_of_one_process(client, inputs, pipeline
     out, db = tmp_path / "out", str(tmp_path / "dask.db")
     links: list[str] = []
     stats = dask_ingest(
-        inputs, client, out=out, db=db, settings=settings, partition_mb=0.001, on_dashboard=links.append,
+        inputs,
+        client,
+        out=out,
+        db=db,
+        settings=settings,
+        partition_mb=0.001,
+        on_dashboard=links.append,
         error_log=tmp_path / "errors.jsonl",
     )
     assert stats.workers == 2 and len(stats.rss_mb_per_worker) == 2

@@ -22,7 +22,8 @@ def _key(item):
     return ("article", item)
 
 
-def _via_units(paths, options=ReadOptions(), split=None):
+def _via_units(paths, options=None, split=None):
+    options = options or ReadOptions()
     out = []
     for unit in plan(paths, options, split_bytes=split):
         if isinstance(unit, ReaderError):

@@ -44,7 +44,11 @@ def test_results_are_one_per_item_in_order_with_errors(h, count_log):
 
     items = []
     for i in range(40):
-        items.append(ReaderError(f"f#line {i}", "bad") if i % 7 == 0 else Article(id=f"a{i}", text=f"T {i} {'FAIL' if i % 5 == 0 else ''}"))
+        items.append(
+            ReaderError(f"f#line {i}", "bad")
+            if i % 7 == 0
+            else Article(id=f"a{i}", text=f"T {i} {'FAIL' if i % 5 == 0 else ''}")
+        )
     got = list(run(iter(items), h.stub_settings(), workers=2))
     assert [r.origin if r.article is None else r.article.id for r in got] == [
         it.origin if isinstance(it, ReaderError) else it.id for it in items

@@ -63,7 +63,12 @@ def inputs(tmp_path, h) -> list[str]:
 
 def _kill_once_committed(cmd: list[str], url: str, at_least: int, env: dict[str, str]) -> None:
     proc = subprocess.Popen(
-        [sys.executable, *cmd], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, start_new_session=True
+        [sys.executable, *cmd],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,
     )
     deadline = time.monotonic() + 120
     try:
@@ -108,7 +113,9 @@ def test_a_killed_run_resumes_without_redoing_finished_documents(tmp_path, h, in
     real_read = feed_mod.read_unit
     monkeypatch.setattr(feed_mod, "read_unit", lambda unit, o: opened.append(unit.path) or real_read(unit, o))
 
-    stats = ingest(inputs, url, settings=h.stub_settings(), workers=1, batch_size=BATCH, error_log=url + ".errors.jsonl")
+    stats = ingest(
+        inputs, url, settings=h.stub_settings(), workers=1, batch_size=BATCH, error_log=url + ".errors.jsonl"
+    )
     redone = set(h.nlp_calls(count_log))
     assert not redone & finished  # no NLP on what the killed run finished, failures included
     assert redone  # and the rest was done
