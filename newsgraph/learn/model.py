@@ -10,16 +10,18 @@ Two entry points for the pipeline:
 
 - ``relabel(events, doc)``: after the rule coder. Every event (but quoted statements) gets the
   classifier's type for its sentence, source and target; where the classifier agrees with the
-  rule, the codes stay and the rule gains ``+ plover_clf.v1(p=...)``; where it disagrees, the
-  event takes the trigger word's own pattern code of that type (or the type's generic code)
-  and says so in ``rule``. Proposals (model-only events, ``rule`` = ``plover_clf.v1(p=...)``,
+  rule, the codes stay and the rule gains ``+ plover_clf.v1(p=...)``; where it disagrees with
+  p >= ``min_override`` (0.4), the event takes the trigger word's own pattern code of that type
+  (or the type's generic code) and says so in ``rule``; below that the rule's type stands and
+  ``rule`` records the disagreement. Proposals (model-only events, ``rule`` = ``plover_clf.v1(p=...)``,
   confidence 0.4 p): with ``propose="dyads"`` (the default) each sentence's main dyad (subject of
   its root, object or prepositional object) gets an event when no rule event has that dyad and
   the classifier's p >= ``min_propose`` (0.3); with ``propose=True`` only sentences without any
   rule event get one; ``propose=False``: none.
 - ``predict_case(text, events)``: the CASE 2021 label of a snippet.
 
-``hybrid_coder.v1`` (registered here) is rules_coder.v1 followed by ``relabel``.
+``hybrid_coder.v1`` (registered here) is rules_coder.v1 followed by ``relabel``; with custom
+patterns (PETRARCH dictionaries) it passes the rule events through unchanged.
 """
 
 from __future__ import annotations
@@ -288,8 +290,11 @@ def relabel(
     model: LearnedModel | None = None,
     propose: bool | str = "dyads",
     min_propose: float = 0.3,
+    min_override: float = 0.4,
 ) -> list[Event]:
-    """The rule coder's events, typed by the classifier (see the module doc)."""
+    """The rule coder's events, typed by the classifier (see the module doc). The classifier
+    replaces the rule's type only when its probability is at least ``min_override``; below
+    that the rule's type stands and ``rule`` records the model's disagreement."""
     model = model or load_model()
     by_sent: dict[int, list[Event]] = {}
     for e in events:
@@ -300,7 +305,7 @@ def relabel(
             out.append(e)
             continue
         pred = model.predict_dyad(Dyad(doc, e.sentence, _span(e.source), _span(e.target), by_sent[e.sentence.index]))
-        out.append(apply_prediction(e, pred, doc))
+        out.append(apply_prediction(e, pred, doc, min_override))
     if propose:
         from .propose import propose_events
 
@@ -313,10 +318,15 @@ def relabel(
     return out
 
 
-def apply_prediction(e: Event, pred: Prediction, doc: AnnotatedArticle) -> Event:
+def apply_prediction(e: Event, pred: Prediction, doc: AnnotatedArticle, min_override: float = 0.0) -> Event:
     tag = f"{MODEL_NAME}(p={pred.p:.2f})"
     if plv_label(e) == pred.label:
         return dataclasses.replace(e, rule=f"{e.rule} + {tag}", confidence=_mix(e.confidence, pred.p))
+    if pred.p < min_override:
+        kept = pred.probs.get(plv_label(e), 0.0)
+        return dataclasses.replace(
+            e, rule=f"{e.rule} + {MODEL_NAME}(kept, p={kept:.2f}; model said {pred.label}, p={pred.p:.2f})"
+        )
     code = code_for(pred.label, doc, e.trigger)
     new = _recode(e, code, None)
     return dataclasses.replace(
@@ -363,7 +373,11 @@ def _annotator() -> Any:
 
 # -- the hybrid coder ---------------------------------------------------------------------------
 class HybridCoder:
-    """rules_coder.v1, then the learned layer (``relabel``)."""
+    """rules_coder.v1, then the learned layer (``relabel``).
+
+    The model was trained on the rule coder with its own patterns; given other ``patterns``
+    (e.g. imported PETRARCH dictionaries, with their own codes and test actors) the coder passes
+    the rule events through unchanged unless ``with_custom_patterns=True``."""
 
     name = "hybrid_coder.v1"
 
@@ -373,16 +387,25 @@ class HybridCoder:
         model_path: str | None = None,
         propose: bool | str = "dyads",
         min_propose: float = 0.3,
+        min_override: float = 0.4,
+        with_custom_patterns: bool = False,
     ) -> None:
         from ..coder.rules import RuleCoder
 
         self.rules = RuleCoder(patterns)
-        self.model = load_model(model_path)
+        self.active = patterns is None or with_custom_patterns
+        self.model = load_model(model_path) if self.active else None
         self.propose = propose
         self.min_propose = min_propose
+        self.min_override = min_override
 
     def code(self, doc: AnnotatedArticle) -> list[Event]:
-        return relabel(self.rules.code(doc), doc, self.model, propose=self.propose, min_propose=self.min_propose)
+        events = self.rules.code(doc)
+        if self.model is None:
+            return events
+        return relabel(
+            events, doc, self.model, propose=self.propose, min_propose=self.min_propose, min_override=self.min_override
+        )
 
 
 def _register() -> None:
@@ -390,9 +413,14 @@ def _register() -> None:
 
     @registry.coders.register("hybrid_coder.v1")
     def make_hybrid_coder(
-        patterns: Any = None, model_path: str | None = None, propose: bool | str = "dyads", min_propose: float = 0.3
+        patterns: Any = None,
+        model_path: str | None = None,
+        propose: bool | str = "dyads",
+        min_propose: float = 0.3,
+        min_override: float = 0.4,
+        with_custom_patterns: bool = False,
     ) -> HybridCoder:
-        return HybridCoder(patterns, model_path, propose, min_propose)
+        return HybridCoder(patterns, model_path, propose, min_propose, min_override, with_custom_patterns)
 
 
 _register()

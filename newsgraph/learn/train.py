@@ -54,6 +54,7 @@ HYPER: dict[str, Any] = {
     "dims": 128,
     "propose": "dyads",
     "propose_min_p": 0.3,
+    "min_override": 0.4,
 }
 # PLV's own quad (gold_penta) of each type, used to score the classifier's quad.
 PLV_QUAD = {
@@ -336,6 +337,7 @@ def train(
                         fold_model,
                         propose=HYPER["propose"],
                         min_propose=float(HYPER["propose_min_p"]),
+                        min_override=float(HYPER["min_override"]),
                     )
     plv_rep: dict[str, Any] = {"n": len(y), "classifier_given_dyad": _scores(y, cv_pred)}
     gq = [r.quad or PLV_QUAD[r.label] for r in plv_rows]

@@ -93,3 +93,41 @@ def test_predict_case_is_deterministic():
     labels = {predict_case(text, []) for _ in range(3)}
     assert len(labels) == 1
     assert labels.pop() in load_model().case.labels  # type: ignore[union-attr]
+
+
+@pytest.mark.slow
+def test_hybrid_with_custom_patterns_passes_rule_events_through(pipeline):
+    from newsgraph.coder.patterns import default_patterns
+    from newsgraph.coder.rules import RuleCoder
+    from newsgraph.learn.model import HybridCoder
+
+    pats = default_patterns()
+    doc = pipeline.annotate(Article(id="t", text="Israeli warplanes struck Hamas positions in Gaza on Tuesday."))
+    assert HybridCoder(patterns=pats).code(doc) == RuleCoder(pats).code(doc)
+
+
+def test_low_confidence_disagreement_keeps_the_rule_type():
+    import dataclasses as dc
+
+    from newsgraph.learn.model import Prediction, apply_prediction
+    from newsgraph.records import Event as Ev
+    from newsgraph.records import Sentence, Span
+
+    art = Article(id="a", text="X hit Y.")
+    e = Ev(
+        article=art,
+        sentence=Sentence(0, 0, 8, "X hit Y.", 0, 4),
+        source=None,
+        target=None,
+        cameo="180",
+        trigger=Span("hit", 2, 5),
+        cameo_root="18",
+        plover="ASSAULT",
+        quad=4,
+        rule="rules_coder.v1/verb:hit#0",
+    )
+    unsure = Prediction("COERCE", 0.35, {"COERCE": 0.35, "ASSAULT": 0.30})
+    kept = apply_prediction(e, unsure, doc=None, min_override=0.4)  # type: ignore[arg-type]
+    assert (kept.cameo, kept.plover) == ("180", "ASSAULT") and "model said COERCE" in kept.rule
+    agree = apply_prediction(e, dc.replace(unsure, label="ASSAULT", p=0.9), doc=None)  # type: ignore[arg-type]
+    assert agree.cameo == "180" and agree.rule.endswith("+ plover_clf.v1(p=0.90)")
