@@ -48,6 +48,11 @@ def _load(paths: Iterable[str | Path], limit: int) -> list[Article]:
     return out
 
 
+def _cpu_s() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
@@ -109,20 +114,20 @@ def bench(
     nlp = load_model(settings.spacy_model, settings.check_model_meta)
     load_s = time.perf_counter() - t0
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu_s()
     n_sent = n_tok = 0
     for doc in nlp.pipe((a.text for a in articles), batch_size=settings.batch_size):
         n_tok += len(doc)
         n_sent += sum(1 for _ in doc.sents)
-    parse_s = time.perf_counter() - t0
+    parse_s, parse_cpu = time.perf_counter() - t0, _cpu_s() - c0
 
     t0 = time.perf_counter()
     pipeline = Pipeline(settings)
     load_s += time.perf_counter() - t0
     pipeline.process(articles[0])  # warm caches (gazetteer, KB) outside the timing
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu_s()
     results: list[ArticleResult] = list(pipeline.process_many(articles))
-    full_s = time.perf_counter() - t0
+    full_s, full_cpu = time.perf_counter() - t0, _cpu_s() - c0
     n_events = sum(len(r.events) for r in results)
     n_err = sum(1 for r in results if r.error)
 
@@ -137,6 +142,8 @@ def bench(
             "articles_per_s": round(len(articles) / parse_s, 2),
             "sentences_per_s": round(n_sent / parse_s, 1),
             "tokens_per_s": round(n_tok / parse_s, 0),
+            "cpu_s": round(parse_cpu, 1),
+            "articles_per_cpu_s": round(len(articles) / parse_cpu, 2),
         },
         "full_pipeline_1_process": {
             "seconds": round(full_s, 2),
@@ -144,6 +151,8 @@ def bench(
             "sentences_per_s": round(n_sent / full_s, 1),
             "events": n_events,
             "errors": n_err,
+            "cpu_s": round(full_cpu, 1),
+            "articles_per_cpu_s": round(len(articles) / full_cpu, 2),
             "model_load_s": round(load_s, 2),  # spaCy model, knowledge base, coder: once per process
         },
         "overhead_vs_parser": round(full_s / parse_s, 2),
@@ -165,6 +174,8 @@ def bench(
             "articles_per_s": round(n / par_s, 2),
             "first_result_s": round(first or 0.0, 2),
             "worker_peak_rss_mb": mem.get("workers_peak_mb"),
+            "main_cpu_s": mem.get("main_cpu_s"),
+            "workers_cpu_s": mem.get("workers_cpu_s"),
             "note": "includes starting the workers and loading the model in each (about model_load_s)",
         }
     if dask_workers > 0:
@@ -210,6 +221,7 @@ def _bench_dask(articles: list[Article], settings: Settings, n_workers: int) -> 
         "events": stats.events,
         "cluster_start_and_model_load_s": round(start_s, 2),
         "worker_peak_rss_mb": mem.get("workers_peak_mb"),
+        "workers_cpu_s": mem.get("workers_cpu_s"),
         "note": "processes=True, threads_per_worker=1; seconds exclude starting the cluster and loading the models",
     }
 
@@ -222,13 +234,14 @@ def _bench_stores(results: list[ArticleResult], *, sqlite: bool, pg: str | None)
     events = sum(len(r.events) for r in results if not r.error)
 
     def one(url: str) -> dict[str, Any]:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), _cpu_s()
         stats = ingest(results, url)
-        s = time.perf_counter() - t0
+        s, cpu = time.perf_counter() - t0, _cpu_s() - c0
         return {
             "articles": stats.articles_new,
             "events": events,
             "seconds": round(s, 3),
+            "client_cpu_s": round(cpu, 2),
             "articles_per_s": round(stats.articles_new / s, 1),
             "events_per_s": round(events / s, 1),
         }

@@ -16,7 +16,8 @@ from typing import Any
 class MemorySampler:
     """Samples the RSS of ``pid`` (default: this process) and its descendants every ``interval``
     seconds. ``report()`` gives the peak of the root, the peak of each other process (largest
-    first), and the peak of their sum."""
+    first), the peak of their sum, and the CPU seconds used meanwhile by the root and by the
+    others (as last sampled: up to ``interval`` of a process's last moments is missed)."""
 
     def __init__(self, pid: int | None = None, interval: float = 0.25) -> None:
         import psutil
@@ -28,6 +29,8 @@ class MemorySampler:
         self.names: dict[int, str] = {}
         self.total_peak = 0
         self.samples = 0
+        self.cpu: dict[int, float] = {}  # user + system CPU seconds, as last seen
+        self.cpu_start: dict[int, float] = {}  # at the first sample (the root's work before it is not ours)
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -44,6 +47,12 @@ class MemorySampler:
                 rss = p.memory_info().rss
             except ps.Error:
                 continue
+            try:
+                t = p.cpu_times()
+                self.cpu[p.pid] = t.user + t.system
+                self.cpu_start.setdefault(p.pid, self.cpu[p.pid] if self.samples == 0 else 0.0)
+            except ps.Error:
+                pass
             total += rss
             if rss > self.peaks.get(p.pid, 0):
                 self.peaks[p.pid] = rss
@@ -84,9 +93,12 @@ class MemorySampler:
         multiprocessing resource tracker) are left out of the workers' list."""
         mb = 1024 * 1024
         others = sorted((v for k, v in self.peaks.items() if k != self.pid), reverse=True)
+        used = {k: v - self.cpu_start.get(k, 0.0) for k, v in self.cpu.items()}
         return {
             "main_peak_mb": round(self.peaks.get(self.pid, 0) / mb, 1),
             "workers_peak_mb": [round(v / mb, 1) for v in others if v / mb >= min_mb],
             "total_peak_mb": round(self.total_peak / mb, 1),
+            "main_cpu_s": round(used.get(self.pid, 0.0), 1),
+            "workers_cpu_s": round(sum(v for k, v in used.items() if k != self.pid), 1),
             "samples": self.samples,
         }
