@@ -38,6 +38,8 @@ __all__ = ["model_info_cmd", "train_cmd"]
     help="folder to keep the parsed and rule-coded dev texts between runs",
 )
 @click.option("--no-end-to-end", is_flag=True, help="skip the end-to-end hybrid coder scores in the CV report")
+@click.option("--no-save", is_flag=True, help="only cross-validate: write no model")
+@click.option("--bench", is_flag=True, help="also time the coder stage, rules alone and hybrid (sentences/s)")
 @fail_cleanly
 def train_cmd(
     dev_dir: str,
@@ -47,6 +49,8 @@ def train_cmd(
     embeddings_kind: str,
     cache: str | None,
     no_end_to_end: bool,
+    no_save: bool,
+    bench: bool,
 ) -> None:
     """Train the learned layer (PLOVER dyad classifier, CASE 2021 snippet classifier) on the
     development gold sets in DEV_DIR (plv_train.jsonl, case2021_task2_dev.jsonl) and print the
@@ -56,12 +60,13 @@ def train_cmd(
 
     res = train(
         dev_dir,
-        out_path or default_path(),
+        None if no_save else (out_path or default_path()),
         folds=folds,
         seed=seed,
         embeddings_kind=embeddings_kind,
         cache=cache,
         end_to_end=not no_end_to_end,
+        bench=bench,
     )
     click.echo(json.dumps(res.report, indent=2))
 

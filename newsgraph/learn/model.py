@@ -141,6 +141,14 @@ class Prediction:
     p: float
     probs: dict[str, float]
 
+    @property
+    def quad(self) -> int | None:
+        """QuadClass (1-4) of a PLOVER prediction: that of the type's generic CAMEO code."""
+        from ..coder.ontology import quad_of
+
+        code = GENERIC_CODE.get(self.label)
+        return quad_of(code) if code else None
+
 
 class LearnedModel:
     """The loaded artefact: embedder, the PLOVER dyad head and the CASE snippet head."""

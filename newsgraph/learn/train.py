@@ -280,6 +280,7 @@ def train(
     plv_file: str = PLV_FILE,
     case_file: str | None = CASE_FILE,
     end_to_end: bool = True,
+    bench: bool = False,
 ) -> TrainResult:
     """Train, cross-validate and (when ``out_path``) write the artefact. Returns the fitted model
     and the report (also stored in the artefact's meta)."""
@@ -381,6 +382,8 @@ def train(
     report["versions"] = _versions()
     meta = {"name": MODEL_NAME, "case_name": CASE_NAME, "report": report}
     model = LearnedModel(emb, full_plover, full_case, meta)
+    if bench:
+        report["throughput_coder_stage"] = throughput([coded[r.text].doc for r in plv_rows], model)
     if out_path is not None:
         model.save(out_path, table.vocab if table else None, table.q if table else None, table.scale if table else None)
         log.info("wrote %s", out_path)

@@ -131,3 +131,8 @@ def test_low_confidence_disagreement_keeps_the_rule_type():
     assert (kept.cameo, kept.plover) == ("180", "ASSAULT") and "model said COERCE" in kept.rule
     agree = apply_prediction(e, dc.replace(unsure, label="ASSAULT", p=0.9), doc=None)  # type: ignore[arg-type]
     assert agree.cameo == "180" and agree.rule.endswith("+ plover_clf.v1(p=0.90)")
+    assert (
+        unsure.quad == 4
+        and dc.replace(unsure, label="CONSULT").quad == 1
+        and dc.replace(unsure, label="x").quad is None
+    )

@@ -134,3 +134,35 @@ def test_shipped_model_was_trained_on_the_dev_sets():
         if not path.exists():
             pytest.skip(f"{path} is not here")
         assert hashlib.sha256(path.read_bytes()).hexdigest()[:16] == info["sha256_16"], name
+
+
+def test_model_info_command_prints_the_report():
+    from click.testing import CliRunner
+
+    from newsgraph.cli_learn import model_info_cmd
+
+    res = CliRunner().invoke(model_info_cmd, [])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.output)["report"]["folds"] == 5
+
+
+@pytest.mark.slow
+def test_train_command_on_the_toy_set(tmp_path):
+    pytest.importorskip("sklearn", reason="training needs scikit-learn (the 'train' extra)")
+    from click.testing import CliRunner
+
+    from newsgraph.cli_learn import train_cmd
+
+    dev = _write_toy(tmp_path / "dev")
+    out = tmp_path / "m.npz"
+    res = CliRunner().invoke(
+        train_cmd, [str(dev), "--out", str(out), "--folds", "2", "--embeddings", "none", "--bench"]
+    )
+    assert res.exit_code == 0, res.output
+    report = json.loads(res.output)
+    assert report["throughput_coder_stage"]["hybrid_sentences_per_s"] > 0
+    assert out.exists()
+    res = CliRunner().invoke(train_cmd, [str(dev), "--no-save", "--folds", "2", "--embeddings", "none"])
+    assert res.exit_code == 0, res.output
+    res = CliRunner().invoke(train_cmd, [str(tmp_path / "dev"), "--out", str(tmp_path / "x.npz"), "--embeddings", "x"])
+    assert res.exit_code != 0
