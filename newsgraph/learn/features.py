@@ -8,10 +8,12 @@ Two inputs are described:
   (its lowest common ancestor and the verbs governing each actor), negation and modality
   markers, what the rule coder says (PLOVER type, CAMEO root and which rule fired, for the
   event between the two actors, events sharing one of them, any event in the sentence), what
-  the rule coder's pattern lexicon says about the predicate words, and static sentence
-  embeddings (the whole sentence, the path, the predicate);
-- a **snippet** (CASE 2021): its words and word pairs, which keyword rules of the label scheme
-  fire, the rule coder's events, and its embedding.
+  the rule coder's pattern lexicon says about the predicate words, and static embeddings (the
+  whole sentence, the sentence without the actors, the path, the predicates);
+- a **snippet** (CASE 2021): its lemmas, verbs, nouns and entity labels, which keyword rules of
+  the label scheme fire (and with which keyword), the label the rules alone give, the rule
+  coder's events, and static embeddings (snippet, triggers, sentences, first sentence, verbs,
+  nouns).
 
 Sparse features are strings (``group:value``); the dense part is a float vector. Both are
 computed the same way at training and at run time (this module is the only place).
@@ -202,7 +204,7 @@ def dyad_features(d: Dyad, emb: StaticEmbedder | None) -> tuple[list[str], np.nd
     feats.append("has_src" if sh is not None else "no_src")
     feats.append("has_tgt" if th is not None else "no_tgt")
 
-    # Words of the sentence outside the two actors; word pairs.
+    # Words of the sentence outside the two actors, and what the pattern lexicon says of its verbs.
     lemmas = [(k, _lemma(g, k)) for k in range(g.lo, g.hi) if k not in in_args and _content(g, k)]
     for _, lem in lemmas:
         feats.append("w:" + lem)
