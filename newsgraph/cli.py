@@ -71,6 +71,7 @@ def main() -> None:
 )
 @click.option("--workers", type=int, default=1, show_default=True, help="processes to run in parallel")
 @click.option("--no-geocode", is_flag=True, help="skip place geocoding")
+@click.option("--coder", metavar="NAME", help="registered coder: rules_coder.v1 (default) or hybrid_coder.v1")
 @_fail_cleanly
 def extract(
     paths: tuple[str, ...],
@@ -81,6 +82,7 @@ def extract(
     fmt: str,
     workers: int,
     no_geocode: bool,
+    coder: str | None,
 ) -> None:
     """Events of the given files (text, HTML, JSONL, CSV, WARC; directories, globs, - for stdin)
     as JSON lines on stdout. Unreadable documents are reported on stderr; the rest go on."""
@@ -90,7 +92,10 @@ def extract(
     n_ok = n_err = 0
     out = sys.stdout
     events_all: list[dict[str, Any]] = []
-    for result in run_extract(paths, options, workers=workers, geocode=not no_geocode):
+    from .config import Settings
+
+    settings = Settings.from_env(geocode=not no_geocode, coder=coder, max_chars=options.max_chars)
+    for result in run_extract(paths, options, workers=workers, settings=settings):
         if result.error:
             n_err += 1
             click.echo(f"error: {result.error}", err=True)
@@ -137,12 +142,14 @@ def _table_row(d: dict[str, Any]) -> str:
     type=click.Path(exists=True, file_okay=False),
     help="folder with PETR.Validate.{actors,agents,verbs}.txt: code PETRARCH sets with those dictionaries",
 )
+@click.option("--coder", metavar="NAME", help="registered coder to score (default rules_coder.v1)")
 @_fail_cleanly
-def eval_cmd(files: tuple[str, ...], fmt: str, petrarch_dicts: str | None) -> None:
+def eval_cmd(files: tuple[str, ...], fmt: str, petrarch_dicts: str | None, coder: str | None) -> None:
     """Score the coder on gold JSONL files (event records and actor/place/factuality records)."""
+    from .config import Settings
     from .evaluate import evaluate
 
-    report = evaluate(files, petrarch_dicts=petrarch_dicts)
+    report = evaluate(files, settings=Settings.from_env(geocode=False, coder=coder), petrarch_dicts=petrarch_dicts)
     if fmt == "json":
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
         return
@@ -185,10 +192,11 @@ def _add_subcommands() -> None:
     """Store, graph and training commands live in their own modules (each a thin wrapper over
     its library package)."""
     from .cli_graph import export_cmd, relations_cmd
+    from .cli_learn import model_info_cmd, train_cmd
     from .cli_serve import serve
     from .cli_store import events, ingest
 
-    for cmd in (ingest, events, relations_cmd, export_cmd, serve):
+    for cmd in (ingest, events, relations_cmd, export_cmd, serve, train_cmd, model_info_cmd):
         main.add_command(cmd)
     try:
         from .cli_store import recluster

@@ -26,7 +26,7 @@ from .errors import ConfigError
 _BUILTINS = {
     "readers": ("newsgraph.readers",),
     "annotators": ("newsgraph.nlp",),
-    "coders": ("newsgraph.coder",),
+    "coders": ("newsgraph.coder", "newsgraph.learn.model"),
     "actor_resolvers": ("newsgraph.resolve",),
     "place_resolvers": ("newsgraph.resolve",),
     "date_resolvers": ("newsgraph.resolve",),
