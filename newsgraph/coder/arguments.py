@@ -65,7 +65,12 @@ def is_actor_like(g: SentenceGraph, lo: int, hi: int, head: int) -> bool:
         return True
     if t.pos == "PROPN" and t.text[:1].isupper():
         return True  # an unknown name ("DHS", "Malloy"): an actor the knowledge base lacks
-    # A unit named after its owner: "a Kenyan police convoy", "a Syrian army drone".
+    # A unit named after its owner: "a Kenyan police convoy", "the Kurdish force", "Turkish jets".
+    if lem in cues().unit_nouns and any(
+        g.tok(k).ent_type in ("NORP", "GPE", "ORG") or g.mention_at(k, "actor") is not None
+        for k in g.kids(head, "amod", "compound", "poss")
+    ):
+        return True
     for k in g.kids(head, "compound"):
         km = g.mention_at(k)
         if (km is not None and km.kind in ("actor", "agent")) or g.tok(k).ent_type in ("ORG", "NORP"):

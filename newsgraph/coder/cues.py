@@ -50,6 +50,7 @@ class Cues:
     directive_verbs: frozenset[str]
     press_words: frozenset[str]
     state_verbs: frozenset[str]
+    unit_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
