@@ -32,5 +32,6 @@ class NullAnnotator:
             yield self.annotate(a)
 
 
-if NAME not in registry.annotators.names():
-    registry.annotators.register(NAME)(NullAnnotator)
+# Registered directly: asking for the registry's names would import spaCy (the built-in
+# annotators), which the main process of an ingest never needs.
+registry.annotators.register(NAME)(NullAnnotator)

@@ -45,8 +45,7 @@ class CountingAnnotator(NullAnnotator):
             yield self.annotate(a)
 
 
-if NAME not in registry.annotators.names():
-    registry.annotators.register(NAME)(CountingAnnotator)
+registry.annotators.register(NAME)(CountingAnnotator)
 
 
 def main() -> None:
