@@ -23,6 +23,7 @@ def _span(text: str, needle: str) -> tuple[int, int] | None:
 
 def score_actors(records: Sequence[GoldRecord], docs: dict[str, AnnotatedArticle], resolver: Any) -> dict[str, Any]:
     n = resolved = country_ok = country_n = name_ok = name_n = 0
+    false_pos = 0  # resolved to an actor where the gold says there is none (or another one)
     misses: list[str] = []
     for rec in records:
         n += 1
@@ -49,10 +50,19 @@ def score_actors(records: Sequence[GoldRecord], docs: dict[str, AnnotatedArticle
             name_n += 1
             if _name_matches(ref, exp, resolver):
                 name_ok += 1
-            elif len(misses) < 25:
-                misses.append(f"{rec.id}: {rec.mention!r} -> {ref.name!r} (expected {exp.get('name')!r})")
+            else:
+                false_pos += bool(got_id)
+                if len(misses) < 25:
+                    misses.append(f"{rec.id}: {rec.mention!r} -> {ref.name!r} (expected {exp.get('name')!r})")
+        elif got_id:
+            false_pos += 1
+            if len(misses) < 25:
+                misses.append(f"{rec.id}: {rec.mention!r} -> {ref.name!r} (expected no actor)")
     return {
         "n": n,
+        # precision: resolutions that are right; recall: gold actors resolved right.
+        "precision": r(name_ok / (name_ok + false_pos)) if name_ok + false_pos else 0.0,
+        "recall": r(name_ok / name_n) if name_n else 0.0,
         "resolved": r(resolved / n) if n else 0.0,
         "country_accuracy": r(country_ok / country_n) if country_n else 0.0,
         "name_accuracy": r(name_ok / name_n) if name_n else 0.0,
