@@ -104,7 +104,7 @@ class _EchoErrors(logging.Handler):
 @click.option(
     "--partition-mb",
     type=click.FloatRange(min=0),
-    default=64,
+    default=16,
     show_default=True,
     help="with --dask: split uncompressed JSON Lines files into tasks of this many MB (0: one task per file)",
 )

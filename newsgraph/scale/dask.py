@@ -19,7 +19,8 @@ Outputs:
 
 The inputs must be readable by the workers at the same paths (a shared file system); the
 client reads them only to split big JSON Lines files (one pass counting line breaks). At most
-``2 * workers`` tasks are in flight, so the client holds at most that many units' results.
+``2 * workers`` tasks are in flight (with a store, at most MAX_IN_FLIGHT_WITH_DB), so the client
+holds at most that many units' results.
 """
 
 from __future__ import annotations
@@ -400,6 +401,8 @@ class _Run:
         self.resume = resume
         self.stats = stats
         self.window = IN_FLIGHT_PER_WORKER * n_workers
+        if db is not None:
+            self.window = min(self.window, MAX_IN_FLIGHT_WITH_DB)
         total = sum(u.length for u in units if isinstance(u, Unit))
         if isinstance(progress, Progress):
             self.progress: Progress | None = progress
