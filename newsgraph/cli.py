@@ -170,33 +170,16 @@ def eval_cmd(files: tuple[str, ...], fmt: str, petrarch_dicts: str | None, coder
                 click.echo(f"  {k}: {v}")
 
 
-@main.command("bench")
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--limit", type=int, default=200, show_default=True, help="articles to time")
-@click.option("--workers", type=int, default=1, show_default=True, help="also time N worker processes")
-@click.option("--prefilter/--no-prefilter", default=None, help="parse only sentences that can hold an event")
-@_fail_cleanly
-def bench_cmd(paths: tuple[str, ...], limit: int, workers: int, prefilter: bool | None) -> None:
-    """Throughput: the spaCy parser alone vs the full pipeline, on the same articles."""
-    from .bench import bench
-    from .config import Settings
-
-    click.echo(
-        json.dumps(
-            bench(paths, limit=limit, workers=workers, settings=Settings.from_env(prefilter=prefilter)), indent=2
-        )
-    )
-
-
 def _add_subcommands() -> None:
     """Store, graph and training commands live in their own modules (each a thin wrapper over
     its library package)."""
+    from .bench import bench_command
     from .cli_graph import export_cmd, relations_cmd
     from .cli_learn import model_info_cmd, train_cmd
     from .cli_serve import serve
     from .cli_store import events, ingest
 
-    for cmd in (ingest, events, relations_cmd, export_cmd, serve, train_cmd, model_info_cmd):
+    for cmd in (ingest, events, relations_cmd, export_cmd, serve, train_cmd, model_info_cmd, bench_command):
         main.add_command(cmd)
     try:
         from .cli_store import recluster

@@ -11,8 +11,9 @@ from __future__ import annotations
 import logging
 import time
 import traceback
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from .config import Settings
 from .errors import ConfigError, NewsgraphError, ReaderError
