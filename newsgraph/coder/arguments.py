@@ -67,7 +67,7 @@ def is_actor_like(g: SentenceGraph, lo: int, hi: int, head: int) -> bool:
         return True  # an unknown name ("DHS", "Malloy"): an actor the knowledge base lacks
     # A unit named after its owner: "a Kenyan police convoy", "the Kurdish force", "Turkish jets".
     if lem in cues().unit_nouns and any(
-        g.tok(k).ent_type in ("NORP", "GPE", "ORG") or g.mention_at(k, "actor") is not None
+        g.tok(k).ent_type in ("NORP", "GPE", "ORG") or g.mention_at(k) is not None
         for k in g.kids(head, "amod", "compound", "poss")
     ):
         return True
@@ -100,6 +100,8 @@ def actor_span(g: SentenceGraph, head: int) -> tuple[int, int]:
                 take = g.lemma(k) in c.link_verbs  # "rival jihadists linked to al Qaeda"
             elif dep in ("prep", "agent") and g.tok(i).dep == "acl":
                 take = True
+            if not take and dep in ("cc", "conj") and g.tok(i).dep in ("amod", "compound") and i != head:
+                take = True  # coordinated modifiers: "American and British warplanes"
             if take:
                 keep.add(k)
                 walk(k, in_appos or dep == "appos")

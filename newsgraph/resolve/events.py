@@ -82,7 +82,24 @@ class EventResolver:
         if date is None:
             date = DateRef(value=day, precision="day", text=None, start=None, end=None) if day else None
         place = self._place(e, countries) if self.geocode else None
-        return dataclasses.replace(e, date=date, place=place)
+        source, target = e.source, e.target
+        if place is not None and place.country:
+            # "police arrested ... in Kano": a state agent whose country the story does not
+            # settle belongs to the country where it acts.
+            source = self._localise(source, place.country, day)
+            target = self._localise(target, place.country, day)
+        return dataclasses.replace(e, date=date, place=place, source=source, target=target)
+
+    def _localise(self, a: ActorRef | None, country: str, day: str | None) -> ActorRef | None:
+        if a is None or a.sector not in ("GOV", "MIL", "COP", "JUD", "LEG", "SPY"):
+            return a
+        if not (a.id is None and a.type == "agent") and a.resolved_by != "context":
+            return a
+        actor = self.actors.kb.get(country)
+        if actor is None:
+            return a
+        out = self.actors._fill(a, actor, "place", day)
+        return dataclasses.replace(out, sector=a.sector, code=(actor.cameo or actor.id) + (a.sector or ""))
 
     def _place(self, e: Event, countries: list[str]) -> PlaceRef | None:
         if not e.place_spans:
