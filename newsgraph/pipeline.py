@@ -108,7 +108,7 @@ class Pipeline:
         return doc
 
     def code(self, doc: AnnotatedArticle) -> list[Event]:
-        events = self.code_stage.fn.code(doc)
+        events: list[Event] = self.coder.code(doc)
         for st in self.event_stages:
             events = st.fn(doc, events, self.settings.key())
         return events

@@ -390,19 +390,20 @@ class RuleCoder:
                 attribution.append(said)
         dates = date_candidates(g, m.trigger[0], extra)
         events = []
-        pairs = [(s, t) for s in sources for t in (targets or [None])]
-        for s, t in pairs:
-            if t is not None and (s == t or actor_span(g, s) == actor_span(g, t)):
+        recipients: list[int | None] = list(targets) if targets else [None]
+        pairs = [(s, r) for s in sources for r in recipients]
+        for s, rcp in pairs:
+            if rcp is not None and (s == rcp or actor_span(g, s) == actor_span(g, rcp)):
                 continue
             src = self._actor(g, s)
-            tgt = self._actor(g, t) if t is not None else None
+            tgt: ActorRef | None = self._actor(g, rcp) if rcp is not None else None
             first_places: list[Span] = []
-            if t is not None and _is_place_target(g, t):
+            if rcp is not None and _is_place_target(g, rcp):
                 # "M23 seized Rutshuru": a town is where it happened, not who it happened to.
                 first_places = [Span(tgt.text, tgt.start, tgt.end)] if tgt else []
                 tgt = None
             exclude = [(src.start, src.end)] + ([(tgt.start, tgt.end)] if tgt else [])
-            arg_heads = [k for k in (direct_object(g, m.anchor), s, t) if k is not None]
+            arg_heads = [k for k in (direct_object(g, m.anchor), s, rcp) if k is not None]
             places = first_places + place_candidates(
                 g, m.trigger[0], arg_heads, [(a, b) for a, b in _tok_ranges(g, exclude)]
             )

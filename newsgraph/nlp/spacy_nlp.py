@@ -91,7 +91,7 @@ def doc_to_annotated(article: Article, doc: Any, annotator: str) -> AnnotatedArt
         )
         for t in doc
     )
-    sentences = []
+    sentences: list[Sentence] = []
     for s in doc.sents:
         # Strip surrounding whitespace tokens from the sentence's character span.
         toks = [t for t in s if not t.is_space]

@@ -126,12 +126,12 @@ class ActorResolver:
             # "the group's spokesman", "its leader": a role of the actor talked about before.
             from ..coder.cues import cues
 
-            types: tuple[str, ...] = ("group", "igo", "ngo", "country")
+            owner_types: tuple[str, ...] = ("group", "igo", "ngo", "country")
             if owner_word in _GROUP_WORDS:
-                types = ("group",)
+                owner_types = ("group",)
             elif owner_word in cues().state_coref_nouns:
-                types = ("country",)
-            owner = self._antecedent(doc, ref.start, person=False, day=day, types=types)
+                owner_types = ("country",)
+            owner = self._antecedent(doc, ref.start, person=False, day=day, types=owner_types)
             if owner is not None:
                 return self._role_of(ref, owner, role.keys[0], _plural(role.text), day)
         if speaker is not None and word in _SPEAKER_PRONOUNS:
@@ -193,7 +193,7 @@ class ActorResolver:
         if possessive is not None:
             prev = self._antecedent(doc, ref.start, person=possessive in ("his", "her"), day=day)
             if prev is not None:
-                owner = prev
+                owner: Actor | None = prev
                 if prev.type == "person":
                     role = self.kb.role_of(prev, day)
                     owner = self.kb.get(role.of) if role else None
