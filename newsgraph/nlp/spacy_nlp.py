@@ -27,7 +27,7 @@ _PARAGRAPH = re.compile(r"\n[^\S\n]*\n")
 
 
 @lru_cache(maxsize=4)
-def load_model(name: str = DEFAULT_MODEL, check_meta: bool = True) -> Any:
+def load_model(name: str = DEFAULT_MODEL, check_meta: bool = True, fast_rules: bool = True) -> Any:
     try:
         import spacy
     except ImportError as exc:  # pragma: no cover - spaCy is a hard dependency
@@ -51,7 +51,25 @@ def load_model(name: str = DEFAULT_MODEL, check_meta: bool = True) -> Any:
             )
     if "paragraph_breaks" not in nlp.pipe_names and "parser" in nlp.pipe_names:
         nlp.add_pipe("newsgraph_paragraph_breaks", name="paragraph_breaks", before="parser")
+    if fast_rules:
+        _use_fast_rules(nlp)
     return nlp
+
+
+def _use_fast_rules(nlp: Any) -> None:
+    """Swap the attribute ruler and rule lemmatizer for memoised equivalents (nlp.fast_rules);
+    left as they are when the pipeline has other components under those names."""
+    from .fast_rules import FastAttributeRuler, FastLemmatizer
+
+    components = getattr(nlp, "_components", None)
+    if not isinstance(components, list):
+        return
+    for k, (name, proc) in enumerate(components):
+        kind = type(proc).__name__
+        if name == "attribute_ruler" and kind == "AttributeRuler":
+            components[k] = (name, FastAttributeRuler(proc))
+        elif name == "lemmatizer" and kind.endswith("Lemmatizer") and getattr(proc, "mode", "") == "rule":
+            components[k] = (name, FastLemmatizer(proc))
 
 
 def _register_component() -> None:
