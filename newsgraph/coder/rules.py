@@ -348,6 +348,10 @@ class RuleCoder:
             for t in m.targets:
                 inner.extend(find_actor_within(g, t))
             targets = inner
+            if not targets and m.pattern.target == "prep" and m.pattern.kind == "verb" and not m.pattern.obj:
+                # A relation to a thing is not an event between actors: "politicians linked to
+                # organised crime", "fought against poverty".
+                return []
         code = m.pattern.code
         if (
             not m.targets
