@@ -37,6 +37,8 @@ _PARTICLE_ADVERBS = frozenset({"down", "back", "out", "off", "up", "over", "away
 _TARGET_PREPS = frozenset({"against", "on", "with", "to", "at", "toward", "towards", "into"})
 # Event types two coordinated subjects do to each other ("X and Y signed a deal", "... clashed").
 _MUTUAL_ROOTS = frozenset({"03", "04", "05", "06"})
+# Event kinds worth recording with an unknown perpetrator (coercion, assault, fighting, mass violence).
+_UNKNOWN_AGENT_ROOTS = frozenset({"17", "18", "19", "20"})
 _MUTUAL_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "meet", "talk", "negotiate", "agree", "sign"})
 # An announced intention to do what a code does is its own CAMEO code (roots 03 and 13).
 _INTENTS = (
@@ -304,7 +306,7 @@ class RuleCoder:
                 continue
             if not sources and symmetric and len(targets) >= 2:
                 sources = list(targets)
-            if not sources:
+            if not sources and not (targets and p.code[:2] in _UNKNOWN_AGENT_ROOTS):
                 return None
             return _Match(p, trigger, sources, targets, symmetric=symmetric, anchor=anchor)
         return None
@@ -339,9 +341,16 @@ class RuleCoder:
 
     # -- events -----------------------------------------------------------------------------
     def _events(self, g: SentenceGraph, m: _Match, quotes: list[Quote], speakers: dict[Quote, _Speaker]) -> list[Event]:
-        sources = actor_heads(g, m.sources)
+        sources: list[int | None] = list(actor_heads(g, m.sources))
         if not sources:
-            return []
+            # "A police officer was shot dead", "a rocket attack on a police post": violence
+            # with no named perpetrator is still an event (source unknown), as in ACLED.
+            unknown = m.pattern.code[:2] in _UNKNOWN_AGENT_ROOTS and (
+                g.is_passive(m.anchor) or g.tok(m.trigger[0]).pos == "NOUN"
+            )
+            if not unknown or not m.targets:
+                return []
+            sources = [None]
         targets = actor_heads(g, m.targets, climb=False) if m.targets else []
         if not targets and m.targets:
             inner: list[int] = []
@@ -353,12 +362,17 @@ class RuleCoder:
                 # organised crime", "fought against poverty".
                 return []
         code = m.pattern.code
+        # "Hamas and Fatah signed an agreement": each with the other, when they are the verb's own
+        # coordinated subjects (not agents of a passive, not the subjects of something else).
+        own = all(x is not None and (g.head(x) == m.anchor or g.tok(x).dep == "conj") for x in sources)
         if (
             not m.targets
             and len(sources) >= 2
+            and own
+            and not g.is_passive(m.anchor)
             and (code[:2] in _MUTUAL_ROOTS or g.lemma(m.trigger[0]) in _MUTUAL_VERBS)
         ):
-            targets = list(sources)  # "Hamas and Fatah signed an agreement": each with the other
+            targets = [x for x in sources if x is not None]
         trig_lo, trig_hi = min(m.trigger), max(m.trigger) + 1
         tr_text, tr_s, tr_e = g.text(trig_lo, trig_hi)
         if trig_hi - trig_lo > 6:  # a discontinuous trigger: keep the head word only
@@ -397,16 +411,18 @@ class RuleCoder:
         recipients: list[int | None] = list(targets) if targets else [None]
         pairs = [(s, r) for s in sources for r in recipients]
         for s, rcp in pairs:
-            if rcp is not None and (s == rcp or actor_span(g, s) == actor_span(g, rcp)):
+            if rcp is not None and s is not None and (s == rcp or actor_span(g, s) == actor_span(g, rcp)):
                 continue
-            src = self._actor(g, s)
+            if s is None and rcp is None:
+                continue
+            src = self._actor(g, s) if s is not None else None
             tgt: ActorRef | None = self._actor(g, rcp) if rcp is not None else None
             first_places: list[Span] = []
             if rcp is not None and _is_place_target(g, rcp):
                 # "M23 seized Rutshuru": a town is where it happened, not who it happened to.
                 first_places = [Span(tgt.text, tgt.start, tgt.end)] if tgt else []
                 tgt = None
-            exclude = [(src.start, src.end)] + ([(tgt.start, tgt.end)] if tgt else [])
+            exclude = ([(src.start, src.end)] if src else []) + ([(tgt.start, tgt.end)] if tgt else [])
             arg_heads = [k for k in (direct_object(g, m.anchor), s, rcp) if k is not None]
             places = first_places + place_candidates(
                 g, m.trigger[0], arg_heads, [(a, b) for a, b in _tok_ranges(g, exclude)]
