@@ -53,6 +53,9 @@ class Pipeline:
         extra: dict[str, Any] = {}
         if s.prefilter:
             extra = self._prefilter(matcher, s)
+        exclude = tuple(x.strip() for x in s.spacy_exclude.split(",") if x.strip())
+        if exclude:
+            extra["exclude"] = exclude
         self.annotator = registry.annotators.make(
             s.annotator, model=s.spacy_model, check_meta=s.check_model_meta, batch_size=s.batch_size, **extra
         )

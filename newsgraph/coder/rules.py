@@ -348,6 +348,11 @@ class RuleCoder:
             unknown = m.pattern.code[:2] in _UNKNOWN_AGENT_ROOTS and (
                 g.is_passive(m.anchor) or g.tok(m.trigger[0]).pos == "NOUN"
             )
+            # "U.S. forces have been engaged in war": a state passive, its subject acts.
+            if g.lemma(m.anchor) in cues().state_verbs and any(
+                g.lemma(o) in self.patterns.nouns for _, o in g.preps(m.anchor, frozenset({"in", "into"}))
+            ):
+                unknown = False
             if not unknown or not m.targets:
                 return []
             sources = [None]

@@ -27,13 +27,15 @@ _PARAGRAPH = re.compile(r"\n[^\S\n]*\n")
 
 
 @lru_cache(maxsize=4)
-def load_model(name: str = DEFAULT_MODEL, check_meta: bool = True, fast_rules: bool = True) -> Any:
+def load_model(
+    name: str = DEFAULT_MODEL, check_meta: bool = True, fast_rules: bool = True, exclude: tuple[str, ...] = ()
+) -> Any:
     try:
         import spacy
     except ImportError as exc:  # pragma: no cover - spaCy is a hard dependency
         raise ModelError(f"spaCy is not installed ({exc}); reinstall newsgraph with pip") from exc
     try:
-        nlp = spacy.load(name)
+        nlp = spacy.load(name, exclude=list(exclude))
     except OSError as exc:
         raise ModelError(
             f"The spaCy pipeline {name!r} cannot be loaded: {exc}. "
@@ -147,9 +149,10 @@ class SpacyAnnotator:
         batch_size: int = 16,
         sentence_filter: Any = None,
         find_aliases: Any = None,
+        exclude: tuple[str, ...] = (),
     ) -> None:
         self.model_name = model
-        self.nlp = load_model(model, check_meta)
+        self.nlp = load_model(model, check_meta, exclude=tuple(exclude))
         self.batch_size = batch_size
         self.name = f"spacy:{model}:{self.nlp.meta.get('version', '?')}"
         self.sentence_filter = sentence_filter
@@ -293,6 +296,7 @@ def make_spacy_annotator(
     sentence_filter: Any = None,
     find_aliases: Any = None,
     batch_size: int = 16,
+    exclude: tuple[str, ...] = (),
 ) -> SpacyAnnotator:
     return SpacyAnnotator(
         model=model,
@@ -300,4 +304,5 @@ def make_spacy_annotator(
         sentence_filter=sentence_filter,
         find_aliases=find_aliases,
         batch_size=batch_size,
+        exclude=exclude,
     )
