@@ -12,6 +12,7 @@ import click
 
 from . import __version__
 from .cli_common import fail_cleanly as _fail_cleanly
+from .cli_common import field_mapping
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -19,13 +20,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 def _read_options(published: str | None, max_chars: int | None, fmt_in: str | None, fields: tuple[str, ...]) -> Any:
     from .readers import ReadOptions
 
-    mapping = {}
-    for f in fields:
-        if "=" not in f:
-            raise click.BadParameter(f"{f!r}: use OURS=THEIRS, e.g. --field text=body", param_hint="--field")
-        ours, theirs = f.split("=", 1)
-        mapping[ours.strip()] = theirs.strip()
-    kw: dict[str, Any] = {"published": published, "fields": mapping, "format": fmt_in}
+    kw: dict[str, Any] = {"published": published, "fields": field_mapping(fields), "format": fmt_in}
     if max_chars:
         kw["max_chars"] = max_chars
     return ReadOptions(**kw)

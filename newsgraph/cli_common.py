@@ -25,3 +25,14 @@ def fail_cleanly(fn: F) -> F:
             raise click.ClickException(str(exc)) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def field_mapping(fields: tuple[str, ...]) -> dict[str, str]:
+    """``--field OURS=THEIRS`` options as the readers' key mapping."""
+    mapping: dict[str, str] = {}
+    for f in fields:
+        if "=" not in f:
+            raise click.BadParameter(f"{f!r}: use OURS=THEIRS, e.g. --field text=body", param_hint="--field")
+        ours, theirs = f.split("=", 1)
+        mapping[ours.strip()] = theirs.strip()
+    return mapping

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 import click
 
-from .cli_common import fail_cleanly
+from .cli_common import fail_cleanly, field_mapping
 from .records import FACTUALITY_VALUES
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -138,13 +138,7 @@ def ingest(
     from .scale import default_error_log
     from .store import ingest as run_ingest
 
-    mapping = {}
-    for f in fields:
-        if "=" not in f:
-            raise click.BadParameter(f"{f!r}: use OURS=THEIRS, e.g. --field text=body", param_hint="--field")
-        ours, theirs = f.split("=", 1)
-        mapping[ours.strip()] = theirs.strip()
-    kw: dict[str, Any] = {"fields": mapping, "format": fmt_in}
+    kw: dict[str, Any] = {"fields": field_mapping(fields), "format": fmt_in}
     if max_chars:
         kw["max_chars"] = max_chars
     options = ReadOptions(**kw)

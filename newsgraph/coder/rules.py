@@ -101,7 +101,6 @@ class _Match:
     trigger: list[int]  # trigger tokens (verb, particle, object noun, ...)
     sources: list[int]
     targets: list[int]
-    symmetric: bool = False
     anchor: int = 0  # the token whose clause decides factuality/date
 
 
@@ -308,7 +307,7 @@ class RuleCoder:
                 sources = list(targets)
             if not sources and not (targets and p.code[:2] in _UNKNOWN_AGENT_ROOTS):
                 return None
-            return _Match(p, trigger, sources, targets, symmetric=symmetric, anchor=anchor)
+            return _Match(p, trigger, sources, targets, anchor=anchor)
         return None
 
     def _noun_sources(self, g: SentenceGraph, n: int, p: Pattern) -> list[int]:

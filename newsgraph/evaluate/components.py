@@ -10,15 +10,8 @@ from typing import Any
 from ..coder.modality import factuality
 from ..coder.syntax import SentenceGraph
 from ..records import ActorRef, AnnotatedArticle
-from .gold import GoldRecord
+from .gold import GoldRecord, find_span
 from .metrics import accuracy, macro_f1, per_class_f1, r
-
-
-def _span(text: str, needle: str) -> tuple[int, int] | None:
-    i = text.find(needle)
-    if i < 0:
-        i = text.lower().find(needle.lower())
-    return (i, i + len(needle)) if i >= 0 else None
 
 
 def score_actors(records: Sequence[GoldRecord], docs: dict[str, AnnotatedArticle], resolver: Any) -> dict[str, Any]:
@@ -29,7 +22,7 @@ def score_actors(records: Sequence[GoldRecord], docs: dict[str, AnnotatedArticle
         n += 1
         exp = rec.expect or {}
         doc = docs[rec.id]
-        span = _span(rec.text, rec.mention or "")
+        span = find_span(rec.text, rec.mention)
         if span is None:
             ref = resolver.resolve_name(rec.mention or "", rec.date)
         else:
@@ -136,7 +129,7 @@ def score_factuality(records: Sequence[GoldRecord], docs: dict[str, AnnotatedArt
 
 
 def _factuality_at(doc: AnnotatedArticle, trigger: str) -> str:
-    span = _span(doc.article.text, trigger)
+    span = find_span(doc.article.text, trigger)
     if span is None:
         return "NONE"
     for s in doc.sentences:

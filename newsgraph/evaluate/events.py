@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..records import Event
-from .gold import GoldRecord
+from .gold import GoldRecord, find_span
 from .metrics import NONE, accuracy, macro_f1, per_class_f1, r
 
 PLV_MAP = {"CONCEDE": "YIELD", "RETREAT": "YIELD"}
@@ -40,15 +40,6 @@ def plover_label(e: Event, plv: bool) -> str:
     if plv and e.cameo_root == "02":
         return "REQUEST"
     return NONE
-
-
-def _find(text: str, needle: str | None) -> tuple[int, int] | None:
-    if not needle:
-        return None
-    i = text.find(needle)
-    if i < 0:
-        i = text.lower().find(needle.lower())
-    return (i, i + len(needle)) if i >= 0 else None
 
 
 def _overlaps(a: Any, span: tuple[int, int] | None) -> bool:
@@ -73,7 +64,7 @@ def choose_event(rec: GoldRecord, events: Sequence[Event]) -> tuple[Event | None
         src_ok = lambda e: _code_match(e.source, rec.source)  # noqa: E731
         tgt_ok = lambda e: _code_match(e.target, rec.target)  # noqa: E731
     else:
-        s_span, t_span = _find(rec.text, rec.source), _find(rec.text, rec.target)
+        s_span, t_span = find_span(rec.text, rec.source), find_span(rec.text, rec.target)
         src_ok = lambda e: _overlaps(e.source, s_span)  # noqa: E731
         tgt_ok = lambda e: _overlaps(e.target, t_span)  # noqa: E731
     if not rec.source and not rec.target:

@@ -35,6 +35,16 @@ class GoldRecord:
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
+def find_span(text: str, needle: str | None) -> tuple[int, int] | None:
+    """Where a gold span's text sits in the text (first occurrence, then case-insensitive)."""
+    if not needle:
+        return None
+    i = text.find(needle)
+    if i < 0:
+        i = text.lower().find(needle.lower())
+    return (i, i + len(needle)) if i >= 0 else None
+
+
 def _record(d: Mapping[str, Any], where: str) -> GoldRecord:
     for key in ("id", "text"):
         if not isinstance(d.get(key), str):

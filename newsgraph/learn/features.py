@@ -81,16 +81,6 @@ def sentence_of(doc: AnnotatedArticle, start: int) -> Sentence | None:
     return doc.sentences[-1] if doc.sentences else None
 
 
-def find_span(text: str, needle: str | None) -> tuple[int, int] | None:
-    """Where a gold span's text sits in the text (first occurrence, then case-insensitive)."""
-    if not needle:
-        return None
-    i = text.find(needle)
-    if i < 0:
-        i = text.lower().find(needle.lower())
-    return (i, i + len(needle)) if i >= 0 else None
-
-
 def _tokens_in(g: SentenceGraph, span: tuple[int, int] | None) -> list[int]:
     if span is None:
         return []

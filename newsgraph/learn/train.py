@@ -37,9 +37,10 @@ from typing import Any
 import numpy as np
 
 from ..errors import ModelError
+from ..evaluate.gold import find_span
 from ..records import AnnotatedArticle, Article, Event
 from .embed import StaticEmbedder, quantize
-from .features import Dyad, dyad_features, find_span, sentence_of, snippet_features
+from .features import Dyad, dyad_features, sentence_of, snippet_features
 from .model import CASE_NAME, MODEL_NAME, LearnedModel, LinearHead, Prediction, default_path
 
 log = logging.getLogger("newsgraph.learn")

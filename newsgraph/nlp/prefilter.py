@@ -56,44 +56,19 @@ class SentenceFilter:
         verbs: Iterable[str],
         nouns: Iterable[str],
         exceptions: dict[str, dict[str, list[str]]] | None = None,
-        alias_words: Iterable[str] = (),
         verb_needs: dict[str, frozenset[str]] | None = None,
         noun_needs: dict[str, frozenset[str]] | None = None,
     ) -> None:
-        forms: set[str] = set()
         verbs, nouns = set(verbs), set(nouns)
-        for v in verbs:
-            forms |= verb_forms(v)
-        for n in nouns:
-            forms |= noun_forms(n)
-        for pos, table in (exceptions or {}).items():
-            wanted = verbs if pos == "verb" else nouns if pos == "noun" else set()
-            for form, lemmas in table.items():
-                if any(lemma in wanted for lemma in lemmas):
-                    forms.add(form)
-        self.forms = frozenset(forms)
-        self.alias_words = frozenset(alias_words)
         self.verb_lemmas = _form_index(verbs, verb_forms, (exceptions or {}).get("verb", {}))
         self.noun_lemmas = _form_index(nouns, noun_forms, (exceptions or {}).get("noun", {}))
         self.verb_needs = {k: frozenset(w for x in ws for w in noun_forms(x)) for k, ws in (verb_needs or {}).items()}
         self.noun_needs = {k: frozenset(w for x in ws for w in noun_forms(x)) for k, ws in (noun_needs or {}).items()}
 
-    def needs_parse(self, words: list[str], has_alias: bool) -> bool:
-        """``words``: the sentence's tokens as written; ``has_alias``: a knowledge-base alias
-        (actor, agent or role word) occurs in it."""
-        lower = [w.lower() for w in words]
-        if not any(w in self.forms for w in lower):
-            return False
-        if has_alias:
-            return True
-        if any(w in _PRONOUNS for w in lower):
-            return True
-        # A capitalised word after the first: a name the knowledge base does not know.
-        return any(w[:1].isupper() for w in words[1:] if w.isalpha())
-
     def needs_parse_tagged(self, words: list[tuple[str, str]], has_alias: bool) -> bool:
-        """Like ``needs_parse``, with the tagger's part-of-speech tags: a verb form counts only
-        as a verb (VB*), a noun form only as a noun (NN*), a name only as NNP."""
+        """``words``: the sentence's (text, tag) pairs; ``has_alias``: a knowledge-base alias
+        (actor, agent or role word) occurs in it. A verb form counts only as a verb (VB*), a noun
+        form only as a noun (NN*); an actor-like word is an alias, a name (NNP) or a pronoun."""
         trigger = False
         actor = has_alias
         lowered: set[str] | None = None

@@ -13,7 +13,6 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -21,6 +20,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from ..kb.loader import KnowledgeBase, default_kb
+from ..kb.matcher import AliasMatcher
 from ..kb.model import Actor
 from ..kb.text import fold
 from ..records import ActorRef, Affiliation, AnnotatedArticle, Mention
@@ -78,12 +78,6 @@ _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "i", "me"}
 _GROUP_PRONOUNS = {"they", "them", "it", "its", "their", "we", "us", "our"}
 _SPEAKER_PRONOUNS = {"we", "us", "our", "i", "me", "my"}
 _WORD = re.compile(r"[A-Za-z][\w'’.-]*")
-
-
-@dataclass(frozen=True)
-class _Seen:
-    start: int
-    actor: Actor
 
 
 class ActorResolver:
@@ -166,12 +160,8 @@ class ActorResolver:
 
     def resolve_name(self, text: str, day: str | None = None) -> ActorRef:
         """Resolve a bare string (CLI filters, API queries, evaluation)."""
-        from ..kb.matcher import AliasMatcher  # local: only the string path needs a matcher
-
-        matcher = _matcher_for(self.kb)
         mentions = []
-        assert isinstance(matcher, AliasMatcher)
-        for m in matcher.find(text):
+        for m in _matcher_for(self.kb).find(text):
             for kind in ("actor", "agent", "role"):
                 keys = tuple(dict.fromkeys(h.key for h in m.hits if h.kind == kind))
                 if keys:
@@ -528,9 +518,8 @@ class ActorResolver:
 
 
 @lru_cache(maxsize=4)
-def _matcher_for(kb: KnowledgeBase) -> object:
-    from ..kb.matcher import AliasMatcher
-
+def _matcher_for(kb: KnowledgeBase) -> AliasMatcher:
+    """A matcher over the resolver's own knowledge base, for bare strings (built on first use)."""
     return AliasMatcher(kb)
 
 
